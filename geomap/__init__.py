@@ -1,0 +1,92 @@
+"""geomap: turn news text into maps of events, offline.
+
+The public API is small::
+
+    import geomap
+    events = geomap.extract("data/")          # GeoDataFrame, ACLED-style columns
+    m = geomap.make_map(events)               # folium.Map (shows inline in Jupyter)
+    doc = geomap.process_text("Protesters rallied in Almaty on Tuesday.", date="2022-01-05")
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Document",
+    "Event",
+    "Mention",
+    "Pipeline",
+    "Place",
+    "__version__",
+    "events_frame",
+    "extract",
+    "make_map",
+    "mentions_frame",
+    "process",
+    "process_text",
+    "read_documents",
+    "read_events",
+    "write_events",
+]
+
+from geomap.model import Document, Event, Mention, Place
+
+if TYPE_CHECKING:
+    from geomap.export import read_events, write_events
+    from geomap.ingest import read_documents
+    from geomap.join import events_frame, mentions_frame
+    from geomap.maps import make_map
+    from geomap.pipeline import Pipeline, extract
+
+_LAZY = {
+    "read_documents": "geomap.ingest",
+    "events_frame": "geomap.join",
+    "mentions_frame": "geomap.join",
+    "make_map": "geomap.maps",
+    "Pipeline": "geomap.pipeline",
+    "extract": "geomap.pipeline",
+    "read_events": "geomap.export",
+    "write_events": "geomap.export",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import the heavier parts of the API on first use."""
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'geomap' has no attribute {name!r}")
+
+
+def process(documents):  # noqa: ANN001, ANN201 - thin wrapper, documented below
+    """Run the default pipeline over documents and yield them processed.
+
+    Parameters
+    ----------
+    documents : iterable of Document
+        For example ``geomap.read_documents("data/")``.
+    """
+    from geomap.pipeline import default_pipeline
+
+    return default_pipeline().process(documents)
+
+
+def process_text(text: str, *, date=None, doc_id: str = "text") -> Document:  # noqa: ANN001
+    """Process one text with the default pipeline and return the :class:`Document`.
+
+    Parameters
+    ----------
+    text : str
+        The news text.
+    date : str or datetime.date, optional
+        The document's date ("2022-01-08"), against which relative dates are read.
+    doc_id : str
+        Id for the document.
+    """
+    from geomap.pipeline import default_pipeline
+
+    return default_pipeline().process_text(text, date=date, doc_id=doc_id)
