@@ -1,0 +1,135 @@
+"""Join events to places: the one place that builds geomap's GeoDataFrames.
+
+:func:`events_frame` turns processed documents into the events table of
+``EVENTS.md`` (validated); :func:`mentions_frame` gives every place mention, for
+users who want all places and not only events.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from geomap.model import Document, Event
+from geomap.schema import COLUMNS, empty_events, validate_events
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+
+def event_id(doc: Document, event: Event) -> str:
+    """A stable id: the same document and event give the same id on every run."""
+    key = f"{doc.doc_id}\x1f{event.trigger_start}\x1f{event.event_type}\x1f{event.sub_event_type}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def event_row(doc: Document, event: Event) -> dict | None:
+    """One row of the events table, or ``None`` for an event without a resolved place."""
+    if event.mention is None:
+        return None
+    mention = doc.mentions[event.mention]
+    place = mention.place
+    if place is None:
+        return None
+    spans = [(event.evidence_start, event.evidence_end), *event.more_evidence]
+    notes = " ".join(doc.text[a:b].strip() for a, b in sorted(set(spans)))
+    admin1 = place.admin1 if place.admin1 else (place.name if place.feature_code == "ADM1" else None)
+    return {
+        "event_id": event_id(doc, event),
+        "doc_id": doc.doc_id,
+        "event_date": event.event_date.isoformat() if event.event_date else None,
+        "time_precision": event.time_precision,
+        "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type,
+        "actor1": event.actor1,
+        "actor2": event.actor2,
+        "fatalities": event.fatalities,
+        "country": place.country,
+        "country_code": place.country_code,
+        "admin1": admin1,
+        "location": place.name,
+        "place_mention": mention.text,
+        "geonameid": place.geonameid,
+        "latitude": round(place.latitude, 6),
+        "longitude": round(place.longitude, 6),
+        "geo_precision": 3 if place.is_area else event.geo_precision,
+        "notes": notes,
+        "evidence_start": event.evidence_start,
+        "evidence_end": event.evidence_end,
+        "trigger": event.trigger,
+        "confidence": float(event.confidence),
+        "source": doc.source,
+    }
+
+
+def events_frame(documents: Iterable[Document]) -> gpd.GeoDataFrame:
+    """Build the validated events GeoDataFrame (EPSG:4326) from processed documents.
+
+    Events without a document date get no row (their ``event_date`` would be
+    invented); they stay on ``Document.events``.
+    """
+    import geopandas as gpd
+    import pandas as pd
+
+    rows = []
+    for doc in documents:
+        for event in doc.events:
+            row = event_row(doc, event)
+            if row is not None and row["event_date"] is not None:
+                rows.append(row)
+    if not rows:
+        return empty_events()
+    frame = pd.DataFrame(rows, columns=list(COLUMNS))
+    for name, kind in COLUMNS.items():
+        if kind == "int?":
+            frame[name] = frame[name].astype("Int64")
+        elif kind == "int":
+            frame[name] = frame[name].astype("int64")
+        elif kind == "float":
+            frame[name] = frame[name].astype("float64")
+    frame = frame.sort_values(["doc_id", "evidence_start", "event_id"], kind="stable").reset_index(
+        drop=True
+    )
+    geometry = gpd.points_from_xy(frame["longitude"], frame["latitude"], crs="EPSG:4326")
+    return validate_events(gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326"))
+
+
+def mentions_frame(documents: Iterable[Document]) -> gpd.GeoDataFrame:
+    """Every place mention with what it resolved to (unresolved ones have no geometry)."""
+    import geopandas as gpd
+    import pandas as pd
+
+    rows = []
+    for doc in documents:
+        for m in doc.mentions:
+            p = m.place
+            rows.append(
+                {
+                    "doc_id": doc.doc_id,
+                    "start": m.start,
+                    "end": m.end,
+                    "place_mention": m.text,
+                    "kind": m.kind,
+                    "found_by": m.source,
+                    "location": p.name if p else None,
+                    "geonameid": p.geonameid if p else None,
+                    "feature_code": p.feature_code if p else None,
+                    "country_code": p.country_code if p else None,
+                    "latitude": p.latitude if p else None,
+                    "longitude": p.longitude if p else None,
+                    "confidence": m.score,
+                    "why": m.why,
+                }
+            )
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "doc_id", "start", "end", "place_mention", "kind", "found_by", "location",
+            "geonameid", "feature_code", "country_code", "latitude", "longitude",
+            "confidence", "why",
+        ],
+    )  # fmt: skip
+    frame["geonameid"] = frame["geonameid"].astype("Int64")
+    geometry = gpd.points_from_xy(frame["longitude"], frame["latitude"], crs="EPSG:4326")
+    return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
