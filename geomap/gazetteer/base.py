@@ -67,6 +67,7 @@ class Gazetteer(ABC):
             Keep only places in this first-order region (needs ``country_code``).
         limit
             Return at most this many places.
+
         """
 
     @abstractmethod
