@@ -110,6 +110,8 @@ _ORG_WORDS = frozenset(
     }
 )
 
+#: smallest population for a name the model labels as an organisation
+MIN_POPULATION_ORG = 10_000
 #: smallest population for a gazetteer-only match without NER support or a cue
 MIN_POPULATION_UNSUPPORTED = 20_000
 
@@ -250,6 +252,12 @@ def _accept_gazetteer_match(
     label = ent[2] if ent else ""
     if label in ("PERSON", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "WORK_OF_ART"):
         return False
+    places = gazetteer.lookup(name, limit=1)
+    if not places:
+        return False
+    best = places[0]
+    if name.isupper() and not best.is_area:
+        return False  # acronyms ("TASS", "VKS") are codes, not town names
     if label in ("ORG", "NORP", "PRODUCT", "EVENT", "LAW"):
         # only when the whole entity (less "the") is the name, or the name follows "of"
         e_start, e_end = ent[0], ent[1]
@@ -262,14 +270,7 @@ def _accept_gazetteer_match(
             return False
         if not (whole or after_of):
             return False
-        places = gazetteer.lookup(name, limit=1)
-        return bool(places) and (places[0].is_area or places[0].population >= 1_000)
-    places = gazetteer.lookup(name, limit=1)
-    if not places:
-        return False
-    best = places[0]
-    if name.isupper() and not best.is_area and label not in ("GPE", "LOC"):
-        return False  # acronyms ("TASS", "VKS") are codes, not town names
+        return best.is_area or best.population >= MIN_POPULATION_ORG
     # no entity: need a proper noun that is not just a capitalised sentence start
     first = tokens[i]
     is_proper = all(tokens[k].pos == "PROPN" or tokens[k].text in ("-", "of") for k in range(i, j))
