@@ -53,8 +53,10 @@ def coverage(path: Path, gazetteer) -> str:
     if not total:
         return f"{path.name}: no toponyms with a geonameid"
     some = ", ".join(f"{n} ({g})" for g, n in list(missing.items())[:8])
-    return (f"{path.name}: {found}/{total} toponyms with a geonameid are in the gazetteer "
-            f"({100 * found / total:.1f} %); {len(missing)} distinct ids missing, e.g. {some}")
+    return (
+        f"{path.name}: {found}/{total} toponyms with a geonameid are in the gazetteer "
+        f"({100 * found / total:.1f} %); {len(missing)} distinct ids missing, e.g. {some}"
+    )
 
 
 def main() -> None:
@@ -76,8 +78,9 @@ def main() -> None:
 
 def run(data_dir: Path, n: int) -> None:
     # first build, in a child process so that its garbage does not inflate our RSS
-    code = ("import sys; from geomap.gazetteer import build_index; "
-            "build_index(sys.argv[1], force=True)")
+    code = (
+        "import sys; from geomap.gazetteer import build_index; build_index(sys.argv[1], force=True)"
+    )
     t0 = time.perf_counter()
     subprocess.run([sys.executable, "-c", code, str(data_dir)], check=True)
     build_s = time.perf_counter() - t0
@@ -91,11 +94,15 @@ def run(data_dir: Path, n: int) -> None:
     load_s = time.perf_counter() - t0
     rss1 = rss_mb()
 
-    print(f"first build (subprocess, wall): {build_s:6.2f} s   (in-build timer "
-          f"{info['build_seconds']} s)")
+    print(
+        f"first build (subprocess, wall): {build_s:6.2f} s   (in-build timer "
+        f"{info['build_seconds']} s)"
+    )
     print(f"load:                           {load_s:6.3f} s")
-    print(f"resident memory after load:     {rss1:6.1f} MB  (+{rss1 - rss0:.1f} MB for the "
-          f"gazetteer; process before load {rss0:.1f} MB)")
+    print(
+        f"resident memory after load:     {rss1:6.1f} MB  (+{rss1 - rss0:.1f} MB for the "
+        f"gazetteer; process before load {rss0:.1f} MB)"
+    )
     print(f"index on disk:                  {info['size_bytes'] / 1e6:6.1f} MB  ({info['path']})")
     print(f"entries: {info['counts']}")
     print(f"max words in a key: {info['max_key_words']} (max_name_words = {gaz.max_name_words})")
@@ -104,8 +111,10 @@ def run(data_dir: Path, n: int) -> None:
     rows = rng.sample(range(len(gaz)), n)
     names = [gaz._place(r).name for r in rows]  # display names, as in text
     keys_blob, key_off = gaz._keys, gaz._key_off
-    alt = [keys_blob[key_off[i]:key_off[i + 1]].decode() for i in
-           rng.sample(range(len(gaz._key_hash)), n)]
+    alt = [
+        keys_blob[key_off[i] : key_off[i + 1]].decode()
+        for i in rng.sample(range(len(gaz._key_hash)), n)
+    ]
     gaz._cache.clear()
     for label, queries in (("names of random places", names), ("random index keys", alt)):
         times = []
@@ -115,8 +124,10 @@ def run(data_dir: Path, n: int) -> None:
             times.append(time.perf_counter_ns() - t)
         times.sort()
         p99 = times[int(0.99 * (len(times) - 1))]
-        print(f"lookup ({label}, n={len(times)}): median {statistics.median(times) / 1e3:.1f} µs,"
-              f" p99 {p99 / 1e3:.1f} µs, max {times[-1] / 1e3:.0f} µs")
+        print(
+            f"lookup ({label}, n={len(times)}): median {statistics.median(times) / 1e3:.1f} µs,"
+            f" p99 {p99 / 1e3:.1f} µs, max {times[-1] / 1e3:.0f} µs"
+        )
     times = []
     for q in alt:
         k = normalize_name(q)
@@ -124,8 +135,10 @@ def run(data_dir: Path, n: int) -> None:
         gaz.has_key(k)
         times.append(time.perf_counter_ns() - t)
     times.sort()
-    print(f"has_key: median {statistics.median(times) / 1e3:.1f} µs, "
-          f"p99 {times[int(0.99 * (len(times) - 1))] / 1e3:.1f} µs")
+    print(
+        f"has_key: median {statistics.median(times) / 1e3:.1f} µs, "
+        f"p99 {times[int(0.99 * (len(times) - 1))] / 1e3:.1f} µs"
+    )
     print(coverage(LGL, gaz))
     print(coverage(GEOCORPORA, gaz))
 

@@ -69,6 +69,7 @@ def process(documents):  # noqa: ANN001, ANN201 - thin wrapper, documented below
     ----------
     documents : iterable of Document
         For example ``geomap.read_documents("data/")``.
+
     """
     from geomap.pipeline import default_pipeline
 
@@ -86,6 +87,7 @@ def process_text(text: str, *, date=None, doc_id: str = "text") -> Document:  # 
         The document's date ("2022-01-08"), against which relative dates are read.
     doc_id : str
         Id for the document.
+
     """
     from geomap.pipeline import default_pipeline
 

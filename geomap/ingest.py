@@ -158,7 +158,9 @@ def read_jsonl(path: Path, *, on_error: ErrorHandler) -> Iterator[Document]:
             try:
                 line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
                 record = json.loads(line)
-                yield _record_to_document(record, where=line_where, fallback_id=f"{path.stem}-{number}")
+                yield _record_to_document(
+                    record, where=line_where, fallback_id=f"{path.stem}-{number}"
+                )
             except UnicodeDecodeError:
                 on_error(InputError("line is not valid UTF-8", path=where, line=number))
             except json.JSONDecodeError as exc:
@@ -224,6 +226,7 @@ def read_documents(
     ------
     Document
         One per readable document, with ``doc_id``, ``text`` and ``date``.
+
     """
     if isinstance(inputs, str | Path):
         inputs = [inputs]
@@ -241,7 +244,11 @@ def read_documents(
         if path.is_dir():
             files = _files_in(path)
             if not files:
-                report(InputError(f"no readable files ({', '.join(SUFFIXES)}) in folder", path=str(path)))
+                report(
+                    InputError(
+                        f"no readable files ({', '.join(SUFFIXES)}) in folder", path=str(path)
+                    )
+                )
             for file in files:
                 yield from _read_file(file, report=report, doc_id=str(file.relative_to(path)))
         else:

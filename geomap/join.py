@@ -34,7 +34,9 @@ def event_row(doc: Document, event: Event) -> dict | None:
         return None
     spans = [(event.evidence_start, event.evidence_end), *event.more_evidence]
     notes = " ".join(doc.text[a:b].strip() for a, b in sorted(set(spans)))
-    admin1 = place.admin1 if place.admin1 else (place.name if place.feature_code == "ADM1" else None)
+    admin1 = (
+        place.admin1 if place.admin1 else (place.name if place.feature_code == "ADM1" else None)
+    )
     return {
         "event_id": event_id(doc, event),
         "doc_id": doc.doc_id,

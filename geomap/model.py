@@ -44,6 +44,7 @@ class Place:
         Name of the first-order region the place lies in, or is.
     country
         Country name ("Kazakhstan").
+
     """
 
     geonameid: int | None
@@ -110,6 +111,7 @@ class Mention:
         Confidence of the resolution in [0, 1].
     why
         Short explanation of the resolution (which evidence won).
+
     """
 
     start: int
@@ -169,6 +171,7 @@ class Document:
         Publisher or file path, when known.
     origin
         Where the document was read from ("data/a.txt", "corpus.jsonl:12").
+
     """
 
     doc_id: str

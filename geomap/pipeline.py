@@ -29,6 +29,7 @@ class Pipeline:
         A :class:`~geomap.gazetteer.base.Gazetteer`; the embedded GeoNames one by default.
     nlp
         A spaCy English pipeline; found by :func:`geomap.nlp.load_nlp` by default.
+
     """
 
     def __init__(self, *, gazetteer: Gazetteer | None = None, nlp: Language | None = None) -> None:
@@ -52,7 +53,9 @@ class Pipeline:
             doc = resolve(doc, self.gazetteer)
             yield extract_events(doc)
 
-    def process_text(self, text: str, *, date: dt.date | str | None = None, doc_id: str = "text") -> Document:
+    def process_text(
+        self, text: str, *, date: dt.date | str | None = None, doc_id: str = "text"
+    ) -> Document:
         """Process one text (with an optional document date) and return the document."""
         from geomap.ingest import parse_date
 
@@ -87,6 +90,7 @@ def extract(
         The pipeline to use; :func:`default_pipeline` by default.
     on_error
         Called with each input problem; problems are raised when it is ``None``.
+
     """
     from geomap.join import events_frame
 

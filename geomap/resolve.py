@@ -129,17 +129,30 @@ def resolve(doc: Document, gazetteer: Gazetteer) -> Document:
         for place in opts:
             parts = {"prior": prior(place, mention)}
             share = votes.get(place.country_code, 0.0) / total
-            own = 1.0 if tops[index] is not None and tops[index].country_code == place.country_code else 0.0
+            own = (
+                1.0
+                if tops[index] is not None and tops[index].country_code == place.country_code
+                else 0.0
+            )
             share = max(0.0, (votes.get(place.country_code, 0.0) - own) / total) if own else share
             parts["focus"] = 0.35 * share
             near = any(
-                (p.country_code == place.country_code and p.admin1_code and p.admin1_code == place.admin1_code)
-                or haversine_km(p.latitude, p.longitude, place.latitude, place.longitude) < CLUSTER_KM
+                (
+                    p.country_code == place.country_code
+                    and p.admin1_code
+                    and p.admin1_code == place.admin1_code
+                )
+                or haversine_km(p.latitude, p.longitude, place.latitude, place.longitude)
+                < CLUSTER_KM
                 for p in others
                 if p is not place and not p.feature_code.startswith("PCL")
             )
             parts["cluster"] = 0.15 if near and not place.is_area else 0.0
-            if mention.kind == "place" and not place.is_area and place.population >= SEAT_POPULATION:
+            if (
+                mention.kind == "place"
+                and not place.is_area
+                and place.population >= SEAT_POPULATION
+            ):
                 # "Almaty", "Idlib", "Kandahar": the city rather than the region named after it
                 if any(
                     a.is_area

@@ -157,7 +157,9 @@ def validate_events(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         and frame.geometry is not None
     ):
         geom = frame.geometry
-        off = ((geom.x - frame["longitude"]).abs() > 1e-6) | ((geom.y - frame["latitude"]).abs() > 1e-6)
+        off = ((geom.x - frame["longitude"]).abs() > 1e-6) | (
+            (geom.y - frame["latitude"]).abs() > 1e-6
+        )
         if off.any():
             problems.append(f"{int(off.sum())} geometries disagree with latitude/longitude")
     if problems:

@@ -61,7 +61,6 @@ PLACE_CUES = frozenset(
         "toward",
         "via",
         "through",
-        "across",
         "northern",
         "southern",
         "eastern",
@@ -250,7 +249,16 @@ def _accept_gazetteer_match(
     ents = {ent_of[k] for k in range(i, j)}
     ent = next(iter(ents)) if len(ents) == 1 else None
     label = ent[2] if ent else ""
-    if label in ("PERSON", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "WORK_OF_ART"):
+    if label in (
+        "PERSON",
+        "DATE",
+        "TIME",
+        "MONEY",
+        "PERCENT",
+        "CARDINAL",
+        "ORDINAL",
+        "WORK_OF_ART",
+    ):
         return False
     places = gazetteer.lookup(name, limit=1)
     if not places:

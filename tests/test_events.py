@@ -50,12 +50,16 @@ def test_one_happening_told_in_two_sentences_is_one_event_with_both_evidences(pi
 
 
 def test_source_of_a_report_is_not_the_event_location(pipeline):
-    _, events = events_of(pipeline, "Traders in London said the clashes in Taldykorgan worried markets.")
+    _, events = events_of(
+        pipeline, "Traders in London said the clashes in Taldykorgan worried markets."
+    )
     assert [m.place.name for _, m in events] == ["Taldykorgan"]
 
 
 def test_fatalities_and_excessive_force_against_protesters(pipeline):
-    _, events = events_of(pipeline, "Police opened fire on protesters in Aktobe, killing at least 23 people.")
+    _, events = events_of(
+        pipeline, "Police opened fire on protesters in Aktobe, killing at least 23 people."
+    )
     assert len(events) == 1
     event, mention = events[0]
     assert event.event_type == "Protests"
@@ -66,17 +70,24 @@ def test_fatalities_and_excessive_force_against_protesters(pipeline):
 
 
 def test_airstrike_with_qualified_place_and_toll(pipeline):
-    _, events = events_of(pipeline, "An airstrike hit a market in Idlib, Syria, on Monday, killing 12 civilians.")
+    _, events = events_of(
+        pipeline, "An airstrike hit a market in Idlib, Syria, on Monday, killing 12 civilians."
+    )
     assert len(events) == 1
     event, mention = events[0]
-    assert (event.event_type, event.sub_event_type) == ("Explosions/Remote violence", "Air/drone strike")
+    assert (event.event_type, event.sub_event_type) == (
+        "Explosions/Remote violence",
+        "Air/drone strike",
+    )
     assert event.event_date == dt.date(2022, 1, 3)
     assert event.fatalities == 12
     assert mention.place.country_code == "SY" and not mention.place.is_area
 
 
 def test_vicinity_gives_geo_precision_2(pipeline):
-    _, events = events_of(pipeline, "A roadside bomb exploded outside Kandahar, Afghanistan, killing three soldiers.")
+    _, events = events_of(
+        pipeline, "A roadside bomb exploded outside Kandahar, Afghanistan, killing three soldiers."
+    )
     event, mention = events[0]
     assert event.sub_event_type == "Remote explosive/landmine/IED"
     assert mention.place.country_code == "AF"

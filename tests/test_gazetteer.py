@@ -27,7 +27,12 @@ from geomap.gazetteer.geonames import ensure_index
 from geomap.model import Place
 
 ALMATY, AKTOBE_REGION, KYIV, MUMBAI, YANGON, ASTANA = (
-    1526384, 610688, 703448, 1275339, 1298824, 1526273,
+    1526384,
+    610688,
+    703448,
+    1275339,
+    1298824,
+    1526273,
 )
 
 
@@ -57,8 +62,15 @@ def test_taldykorgan(gaz):
 
 @pytest.mark.parametrize(
     ("name", "geonameid"),
-    [("Kiev", KYIV), ("Bombay", MUMBAI), ("Rangoon", YANGON), ("Nur-Sultan", ASTANA),
-     ("Алматы", ALMATY), ("almaty", ALMATY), ("Almaty", ALMATY)],
+    [
+        ("Kiev", KYIV),
+        ("Bombay", MUMBAI),
+        ("Rangoon", YANGON),
+        ("Nur-Sultan", ASTANA),
+        ("Алматы", ALMATY),
+        ("almaty", ALMATY),
+        ("Almaty", ALMATY),
+    ],
 )
 def test_historic_and_other_script_names(gaz, name, geonameid):
     assert gaz.lookup(name)[0].geonameid == geonameid
@@ -83,8 +95,13 @@ def test_aktobe_region_beats_city(gaz):
 
 @pytest.mark.parametrize(
     ("query", "country"),
-    [("Kharkiv oblast", "UA"), ("Mopti region", "ML"), ("North Darfur state", "SD"),
-     ("Nineveh governorate", "IQ"), ("Tehran province", "IR")],
+    [
+        ("Kharkiv oblast", "UA"),
+        ("Mopti region", "ML"),
+        ("North Darfur state", "SD"),
+        ("Nineveh governorate", "IQ"),
+        ("Tehran province", "IR"),
+    ],
 )
 def test_region_news_forms(gaz, query, country):
     top = gaz.lookup(query)[0]
@@ -98,10 +115,22 @@ def test_countries(gaz):
     for query in ("U.S.", "US", "USA", "United States"):
         assert gaz.lookup(query)[0].country_code == "US", query
         assert gaz.lookup(query)[0].feature_code == "PCLI"
-    for query, code in [("UK", "GB"), ("Britain", "GB"), ("DRC", "CD"), ("UAE", "AE"),
-                        ("Ivory Coast", "CI"), ("Burma", "MM"), ("South Korea", "KR"),
-                        ("North Korea", "KP"), ("Russian Federation", "RU"), ("Czechia", "CZ"),
-                        ("Laos", "LA"), ("Syria", "SY"), ("Iran", "IR"), ("Vietnam", "VN")]:
+    for query, code in [
+        ("UK", "GB"),
+        ("Britain", "GB"),
+        ("DRC", "CD"),
+        ("UAE", "AE"),
+        ("Ivory Coast", "CI"),
+        ("Burma", "MM"),
+        ("South Korea", "KR"),
+        ("North Korea", "KP"),
+        ("Russian Federation", "RU"),
+        ("Czechia", "CZ"),
+        ("Laos", "LA"),
+        ("Syria", "SY"),
+        ("Iran", "IR"),
+        ("Vietnam", "VN"),
+    ]:
         top = gaz.lookup(query)[0]
         assert (top.country_code, top.feature_code) == (code, "PCLI"), query
 
@@ -130,9 +159,17 @@ def test_country_and_admin1(gaz):
 def test_demonyms(gaz):
     kz = gaz.demonym("Kazakhstani")
     assert kz is not None and (kz.country_code, kz.feature_code) == ("KZ", "PCLI")
-    for word, code in [("Kazakh", "KZ"), ("Russian", "RU"), ("Russians", "RU"),
-                       ("American", "US"), ("British", "GB"), ("Kyrgyz", "KG"),
-                       ("Ukrainian", "UA"), ("Malian", "ML"), ("Israelis", "IL")]:
+    for word, code in [
+        ("Kazakh", "KZ"),
+        ("Russian", "RU"),
+        ("Russians", "RU"),
+        ("American", "US"),
+        ("British", "GB"),
+        ("Kyrgyz", "KG"),
+        ("Ukrainian", "UA"),
+        ("Malian", "ML"),
+        ("Israelis", "IL"),
+    ]:
         place = gaz.demonym(word)
         assert place is not None and place.country_code == code, word
     assert gaz.demonym("Almaty") is None
@@ -290,14 +327,17 @@ def test_backend_contract(name, gaz):
         for place in found[:3]:
             assert -90 <= place.latitude <= 90 and -180 <= place.longitude <= 180
             assert place.feature_class in ("A", "P") and place.feature_code
-            assert all(p.country_code == place.country_code
-                       for p in backend.lookup(probe, country_code=place.country_code))
+            assert all(
+                p.country_code == place.country_code
+                for p in backend.lookup(probe, country_code=place.country_code)
+            )
             if place.geonameid is not None:
                 got = backend.get(place.geonameid)
                 assert got is not None and got.geonameid == place.geonameid
     country = backend.country("KZ")
-    assert country is None or (country.feature_code.startswith("PCL")
-                               and country.country_code == "KZ")
+    assert country is None or (
+        country.feature_code.startswith("PCL") and country.country_code == "KZ"
+    )
     demonym = backend.demonym("Kazakhstani")
     assert demonym is None or demonym.country_code == "KZ"
     region = backend.admin1("KZ", "04")

@@ -82,7 +82,9 @@ def test_strict_raises_the_first_problem(tmp_path):
 
 def test_csv_reads_rows_and_rejects_a_file_without_text_column(tmp_path):
     good = tmp_path / "good.csv"
-    good.write_text('id,text,date\n1,"Protest in Almaty, Kazakhstan.",2022-01-05\n', encoding="utf-8")
+    good.write_text(
+        'id,text,date\n1,"Protest in Almaty, Kazakhstan.",2022-01-05\n', encoding="utf-8"
+    )
     (doc,) = list(read_documents(good))
     assert doc.doc_id == "1" and doc.date == dt.date(2022, 1, 5) and "Almaty" in doc.text
     bad = tmp_path / "bad.csv"

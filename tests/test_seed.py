@@ -35,7 +35,9 @@ def test_no_event_is_placed_in_the_csto_member_states(frame):
 
 
 def test_checkpoints_around_almaty(frame):
-    sd = rows(frame, event_type="Strategic developments", location="Almaty", event_date="2022-01-08")
+    sd = rows(
+        frame, event_type="Strategic developments", location="Almaty", event_date="2022-01-08"
+    )
     assert sd["trigger"].str.contains("checkpoint").any()
 
 

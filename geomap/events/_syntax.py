@@ -5,7 +5,9 @@ from __future__ import annotations
 from geomap.model import Document, Token
 
 #: dependency labels that open a clause of its own
-CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "xcomp", "conj", "pcomp"})
+CLAUSE_DEPS = frozenset(
+    {"ROOT", "ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "xcomp", "conj", "pcomp"}
+)
 
 
 class Parse:

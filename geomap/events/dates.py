@@ -23,7 +23,9 @@ _DAY_MONTH = re.compile(
 _MONTH_DAY = re.compile(
     rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I
 )
-_MONTH_ONLY = re.compile(rf"\b(?:in|since|during|early|late|mid)\s*-?\s*({_MONTH_RE})\b(?:\s+(\d{{4}}))?", re.I)
+_MONTH_ONLY = re.compile(
+    rf"\b(?:in|since|during|early|late|mid)\s*-?\s*({_MONTH_RE})\b(?:\s+(\d{{4}}))?", re.I
+)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.I)
 _AGO = re.compile(r"\b(\d+|one|two|three|four|five|six|seven)\s+days?\s+ago\b", re.I)
@@ -31,8 +33,11 @@ _SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
 
 
 def _year_for(month: int, day: int, ref: dt.date) -> int:
-    """The year of a month-day without a year: the reference year, or the one before
-    when that would put the date more than a week after the reference."""
+    """Return the year of a month-day that has none.
+
+    It is the reference year, or the year before when that would put the date
+    more than a week after the reference.
+    """
     try:
         guess = dt.date(ref.year, month, day)
     except ValueError:
@@ -50,6 +55,7 @@ def normalise_date(expression: str, ref: dt.date | None) -> tuple[dt.date, int] 
         "earlier that day", "overnight", "last week", "in March".
     ref
         The document's date; relative expressions need it (``None`` -> absolute only).
+
     """
     text = expression.strip()
     low = text.lower()
@@ -73,7 +79,10 @@ def normalise_date(expression: str, ref: dt.date | None) -> tuple[dt.date, int] 
         return None
     if "yesterday" in low or "last night" in low or "overnight" in low:
         return ref - dt.timedelta(days=1), 1
-    if any(w in low for w in ("today", "this morning", "tonight", "this evening", "that day", "this afternoon")):
+    if any(
+        w in low
+        for w in ("today", "this morning", "tonight", "this evening", "that day", "this afternoon")
+    ):
         return ref, 1
     if m := _AGO.search(low):
         n = int(m[1]) if m[1].isdigit() else _SMALL[m[1]]

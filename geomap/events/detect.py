@@ -25,22 +25,41 @@ _NUMBER_WORDS = {
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "fifteen": 15, "twenty": 20,
     "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
 }  # fmt: skip
+_NUM = r"(\d[\d,]*|" + "|".join(_NUMBER_WORDS) + r")"
+_ABOUT = r"(?:(?:at least|more than|over|some|about|around|nearly|almost)\s+)?"
 _FATAL = re.compile(
-    r"\b(?:(?:at least|more than|over|some|about|around|nearly|almost)\s+)?(\d[\d,]*|"
-    + "|".join(_NUMBER_WORDS)
-    + r")\s+(?:[\w-]+\s+){0,3}?(?:were\s+|have been\s+|had been\s+|was\s+)?(?:killed|dead|died|deaths?|lives)\b"
-    r"|\b(?:killing|killed|kills|leaving)\s+(?:(?:at least|more than|over|some|about|around|nearly)\s+)?"
-    r"(\d[\d,]*|" + "|".join(_NUMBER_WORDS) + r")\b",
+    r"\b" + _ABOUT + _NUM + r"\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:were\s+|have been\s+|had been\s+|was\s+)?(?:killed|dead|died|deaths?|lives)\b"
+    r"|\b(?:killing|killed|kills|leaving)\s+" + _ABOUT + _NUM + r"\b",
     re.I,
 )
 _PARAGRAPH = re.compile(r"\n\s*\n")
 #: people named by the event they take part in ("participants in the riots")
 _PEOPLE_IN_EVENTS = frozenset(
-    {"participant", "leader", "organizer", "organiser", "member", "victim", "instigator", "supporter"}
+    {
+        "participant",
+        "leader",
+        "organizer",
+        "organiser",
+        "member",
+        "victim",
+        "instigator",
+        "supporter",
+    }
 )
 #: verbs whose object event is referred to, not reported ("caused the riots")
 _REFERRING_VERBS = frozenset(
-    {"cause", "provoke", "incite", "organize", "organise", "condemn", "blame", "investigate", "call"}
+    {
+        "cause",
+        "provoke",
+        "incite",
+        "organize",
+        "organise",
+        "condemn",
+        "blame",
+        "investigate",
+        "call",
+    }
 )
 
 
@@ -99,7 +118,11 @@ class _Extractor:
             return None
         code, _ = votes.most_common(1)[0]
         for index, m in enumerate(self.doc.mentions):
-            if m.place is not None and m.place.feature_code.startswith("PCL") and m.place.country_code == code:
+            if (
+                m.place is not None
+                and m.place.feature_code.startswith("PCL")
+                and m.place.country_code == code
+            ):
                 return index
         return None
 
@@ -137,7 +160,11 @@ class _Extractor:
                     return f"modal '{child.text}'"
                 if child.dep == "mark" and word in ("if", "unless") and depth <= 1:
                     return f"hypothetical '{child.text}'"
-            if self.parse.is_clause_head(i) and depth > 0 and tok.dep not in ("xcomp", "conj", "pcomp"):
+            if (
+                self.parse.is_clause_head(i)
+                and depth > 0
+                and tok.dep not in ("xcomp", "conj", "pcomp")
+            ):
                 break
         return ""
 
@@ -183,7 +210,9 @@ class _Extractor:
             if c in exclude or tok.ent_type in ("DATE", "TIME"):
                 continue
             if tok.dep == "agent":
-                subj.extend(self.tokens[g] for g in self.parse.children[c] if self.tokens[g].dep == "pobj")
+                subj.extend(
+                    self.tokens[g] for g in self.parse.children[c] if self.tokens[g].dep == "pobj"
+                )
             elif tok.dep in ("nsubj", "csubj"):
                 subj.append(tok)
             elif tok.dep in ("nsubjpass", "dobj", "attr", "dative"):
@@ -192,7 +221,8 @@ class _Extractor:
                 obj.extend(
                     self.tokens[g]
                     for g in self.parse.children[c]
-                    if self.tokens[g].dep == "pobj" and self.tokens[g].ent_type not in ("DATE", "TIME")
+                    if self.tokens[g].dep == "pobj"
+                    and self.tokens[g].ent_type not in ("DATE", "TIME")
                 )
         return subj, obj
 
@@ -209,7 +239,14 @@ class _Extractor:
         obj_l = {t.lemma.lower() for t in obj}
         lemma = self.tokens[found.start].lemma.lower()
         if etype == lx.PROTESTS:
-            if trig.contextual and not lemmas & {"protester", "protestor", "demonstrator", "protest", "activist", "opposition"}:
+            if trig.contextual and not lemmas & {
+                "protester",
+                "protestor",
+                "demonstrator",
+                "protest",
+                "activist",
+                "opposition",
+            }:
                 return None  # "gather", "march" are protests only when protesters do them
             if lemmas & {"riot", "loot", "torch", "rioter"}:
                 return lx.RIOTS, "Violent demonstration"
@@ -217,14 +254,19 @@ class _Extractor:
                 return lx.PROTESTS, "Excessive force against protesters"
             sent_text = self.doc.sentence_text(sent).lower()
             if lemmas & {"disperse", "detain", "arrest", "baton"} or any(
-                w in sent_text for w in ("tear gas", "water cannon", "rubber bullet", "stun grenade")
+                w in sent_text
+                for w in ("tear gas", "water cannon", "rubber bullet", "stun grenade")
             ):
                 return lx.PROTESTS, "Protest with intervention"
             return etype, sub
         if not trig.contextual:
             return etype, sub
         if lemma in ("apply", "appeal"):
-            return (lx.SD, "Other") if lemmas & {"help", "troop", "assistance", "peacekeeper", "force"} else None
+            return (
+                (lx.SD, "Other")
+                if lemmas & {"help", "troop", "assistance", "peacekeeper", "force"}
+                else None
+            )
         if lemma in ("arrive", "transfer", "deliver", "send"):
             return (lx.SD, "Other") if (lemmas & lx.DEPLOYED) else None
         if lemma == "peacekeeper":
@@ -240,17 +282,26 @@ class _Extractor:
         if lemma in ("attack", "kill", "injure", "wound", "shoot", "shooting", "open"):
             if obj_l & {"protester", "protestor", "demonstrator"}:
                 return lx.PROTESTS, "Excessive force against protesters"
-            if obj_l & lx.CIVILIANS or (lemma in ("injure", "wound", "kill") and obj_l & lx.CIVILIANS):
+            if obj_l & lx.CIVILIANS or (
+                lemma in ("injure", "wound", "kill") and obj_l & lx.CIVILIANS
+            ):
                 return lx.VAC, "Attack"
             if unrest and lemma in ("attack", "kill", "injure", "wound"):
-                return lx.RIOTS, "Violent demonstration" if not obj_l & lx.CIVILIANS else "Mob violence"
+                return (
+                    lx.RIOTS,
+                    "Violent demonstration" if not obj_l & lx.CIVILIANS else "Mob violence",
+                )
             if obj_l & lx.FORCES or subj_l & lx.FORCES or lemma in ("shooting", "shoot", "open"):
                 return lx.BATTLES, "Armed clash"
             if lemma in ("injure", "wound"):
                 return None
             return lx.VAC, "Attack"
         if lemma in ("clash", "fight"):
-            return (lx.RIOTS, "Violent demonstration") if unrest and lemma == "clash" else (lx.BATTLES, "Armed clash")
+            return (
+                (lx.RIOTS, "Violent demonstration")
+                if unrest and lemma == "clash"
+                else (lx.BATTLES, "Armed clash")
+            )
         if lemma in ("bomb", "bombing"):
             if lemmas & {"aircraft", "jet", "plane", "warplane", "drone", "air"}:
                 return lx.EXPLOSIONS, "Air/drone strike"
@@ -262,7 +313,9 @@ class _Extractor:
         toks = self.tokens
         sent = toks[trigger].sent
         ref = self.doc.date
-        dates = [e for e in self.doc.entities if e[2] in ("DATE", "TIME") and toks[e[0]].sent == sent]
+        dates = [
+            e for e in self.doc.entities if e[2] in ("DATE", "TIME") and toks[e[0]].sent == sent
+        ]
         # prefer a date inside the trigger's or its governor's subtree
         near = set(self.parse.subtree(governor)) | set(self.parse.subtree(trigger))
         dates.sort(key=lambda e: (0 if e[0] in near else 1, abs(e[0] - trigger)))
@@ -285,7 +338,11 @@ class _Extractor:
         tok = self.tokens[head]
         if tok.tag in ("VBZ", "VBP", "VBG"):
             return 1
-        aux = [self.tokens[c] for c in self.parse.children[head] if self.tokens[c].dep in ("aux", "auxpass")]
+        aux = [
+            self.tokens[c]
+            for c in self.parse.children[head]
+            if self.tokens[c].dep in ("aux", "auxpass")
+        ]
         if any(a.tag in ("VBZ", "VBP") and a.lemma != "have" for a in aux):
             return 1
         return 2
@@ -304,7 +361,9 @@ class _Extractor:
             if lemma in ("army", "military", "soldier", "troop"):
                 return f"Military Forces of {country}" if country else "Military Forces"
             subtree = self.parse.subtree(tok.i)
-            text = " ".join(self.tokens[i].text for i in subtree if self.tokens[i].dep not in ("det", "punct"))
+            text = " ".join(
+                self.tokens[i].text for i in subtree if self.tokens[i].dep not in ("det", "punct")
+            )
             if len(subtree) <= 8 and text:
                 return text
             return tok.text
@@ -336,7 +395,11 @@ class _Extractor:
                 if self._is_consequence(found, trigger_tokens):
                     continue
                 head_tok = next(
-                    (i for i in range(found.start, found.end) if self.tokens[i].pos in ("VERB", "NOUN")),
+                    (
+                        i
+                        for i in range(found.start, found.end)
+                        if self.tokens[i].pos in ("VERB", "NOUN")
+                    ),
                     found.start,
                 )
                 governor = self._governor(head_tok)
@@ -363,7 +426,10 @@ class _Extractor:
                 place = self.doc.mentions[link.mention].place
                 country = place.country if place is not None else ""
                 subj, obj = self._participants(governor, exclude=trigger_tokens)
-                if self.tokens[head_tok].pos != "VERB" and not self.tokens[governor].lemma in ("impose", "declare"):
+                if self.tokens[head_tok].pos != "VERB" and self.tokens[governor].lemma not in (
+                    "impose",
+                    "declare",
+                ):
                     subj = [t for t in subj if t.dep == "pobj"]  # a nominal trigger: only "by X"
                 confidence = found.trigger.confidence * (0.85 if link.inherited else 1.0)
                 if self.doc.date is None:
@@ -409,7 +475,11 @@ class _Extractor:
             return Link(mention, precision, why)
         kind = self.locator.anaphora(trigger, governor)
         mentions = self.doc.mentions
-        before = [i for i, m in enumerate(mentions) if m.sent < sent and m.place is not None and m.kind != "demonym"]
+        before = [
+            i
+            for i, m in enumerate(mentions)
+            if m.sent < sent and m.place is not None and m.kind != "demonym"
+        ]
         if kind == "country" and self.focus is not None:
             return Link(self.focus, 3, "'the republic/country': the document's focus country", True)
         if kind == "city":
@@ -423,12 +493,18 @@ class _Extractor:
         if para in last_link:
             mention, precision = last_link[para]
             return Link(mention, precision, "the paragraph's previous event location", True)
-        in_para = [i for i in before if self.paragraph[mentions[i].sent] == para and i not in self.locator.in_list]
+        in_para = [
+            i
+            for i in before
+            if self.paragraph[mentions[i].sent] == para and i not in self.locator.in_list
+        ]
         if in_para:
             m = mentions[in_para[-1]]
             return Link(in_para[-1], 3 if m.place.is_area else 1, "the paragraph's place", True)
         if self.focus is not None:
-            return Link(self.focus, 3, "no place in the sentence: the document's focus country", True)
+            return Link(
+                self.focus, 3, "no place in the sentence: the document's focus country", True
+            )
         return Link(None, 1, "no place", True)
 
 

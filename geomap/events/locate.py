@@ -102,7 +102,19 @@ VICINITY = frozenset(
 )
 
 REPORTING = frozenset(
-    {"say", "report", "tell", "announce", "state", "claim", "add", "note", "stress", "write", "quote"}
+    {
+        "say",
+        "report",
+        "tell",
+        "announce",
+        "state",
+        "claim",
+        "add",
+        "note",
+        "stress",
+        "write",
+        "quote",
+    }
 )
 
 #: anaphora that point back to an earlier place
@@ -143,7 +155,10 @@ class Locator:
         for index, root in roots.items():
             # climb conj chain to its first member
             cur = root
-            while self.parse.tokens[cur].dep == "conj" and self.parse.tokens[cur].head in root_to_mention:
+            while (
+                self.parse.tokens[cur].dep == "conj"
+                and self.parse.tokens[cur].head in root_to_mention
+            ):
                 cur = self.parse.tokens[cur].head
             heads[index] = cur
         groups: dict[int, list[int]] = {}
@@ -276,7 +291,9 @@ class Locator:
                 if i in in_mention or any(c in in_mention for c in self.parse.children[i]):
                     continue
                 lemma = tok.lemma.lower()
-                has_the = any(toks[c].text.lower() in ("the", "this", "that") for c in self.parse.children[i])
+                has_the = any(
+                    toks[c].text.lower() in ("the", "this", "that") for c in self.parse.children[i]
+                )
                 if not has_the:
                     continue
                 if lemma in CITY_ANAPHORA:

@@ -66,10 +66,28 @@ _GENERIC = frozenset(
 _PREFIXES: tuple[tuple[str, ...], ...] = tuple(
     tuple(p.split())
     for p in (
-        "the", "state of", "province of", "region of", "republic of", "governorate of",
-        "department of", "municipality of", "county of", "departamento de", "departamento del",
-        "provincia de", "provincia di", "estado de", "estado do", "region de", "departement de",
-        "departement du", "wilaya de", "autonomous republic of", "emirate of", "canton of",
+        "the",
+        "state of",
+        "province of",
+        "region of",
+        "republic of",
+        "governorate of",
+        "department of",
+        "municipality of",
+        "county of",
+        "departamento de",
+        "departamento del",
+        "provincia de",
+        "provincia di",
+        "estado de",
+        "estado do",
+        "region de",
+        "departement de",
+        "departement du",
+        "wilaya de",
+        "autonomous republic of",
+        "emirate of",
+        "canton of",
     )
 )
 # Suffixes added to every region core ("Mopti" -> "Mopti region").
@@ -83,8 +101,17 @@ _STOP_CORES = frozenset(
     border plateau new san santa saint
     """.split()
 ) | frozenset(
-    {"north east", "north west", "south east", "south west", "north central",
-     "south central", "far north", "far west", "far east"}
+    {
+        "north east",
+        "north west",
+        "south east",
+        "south west",
+        "north central",
+        "south central",
+        "far north",
+        "far west",
+        "far east",
+    }
 )
 _IATA = re.compile(r"[A-Z]{3}")
 _LANG_TAG = re.compile(r"\s*\([a-z]{3}\)\s*$")
@@ -258,8 +285,15 @@ class _Builder:
         return key
 
     def add_row(
-        self, gid: int, name: str, lat: float, lon: float, pop: int, country: int,
-        fcode: int, admin1: int,
+        self,
+        gid: int,
+        name: str,
+        lat: float,
+        lon: float,
+        pop: int,
+        country: int,
+        fcode: int,
+        admin1: int,
     ) -> int:
         self.gid.append(gid)
         self.names.append(name)
@@ -429,8 +463,16 @@ def _build_index(path: Path, *, progress: bool) -> dict[str, Any]:
             lat, lon = _mean_point(country_points[cc])
         else:
             continue
-        row = b.add_row(int(gc["geonameid"]), gc["name"], lat, lon,
-                        int(gc.get("population") or 0), cidx[cc], FC_COUNTRY, -1)
+        row = b.add_row(
+            int(gc["geonameid"]),
+            gc["name"],
+            lat,
+            lon,
+            int(gc.get("population") or 0),
+            cidx[cc],
+            FC_COUNTRY,
+            -1,
+        )
         country_rows[cc] = row
         b.add_name(gc["name"], row, primary=True)
         aliases: list[str] = [info.get("name") or "", info.get("nativeName") or ""]
@@ -523,8 +565,9 @@ def _build_index(path: Path, *, progress: bool) -> dict[str, Any]:
         if cc not in cidx:
             continue
         lat, lon = _mean_point(points)
-        row = b.add_row(_int(src[3]), src[0], lat, lon, sum(p[2] for p in points), cidx[cc],
-                        FC_ADM2, a1)
+        row = b.add_row(
+            _int(src[3]), src[0], lat, lon, sum(p[2] for p in points), cidx[cc], FC_ADM2, a1
+        )
         b.add_name(src[0], row, primary=True)
         for alias in src[5].split("|"):
             if alias:
@@ -533,8 +576,16 @@ def _build_index(path: Path, *, progress: bool) -> dict[str, Any]:
     # ---- rows: cities
     for pos, c in enumerate(b.tqdm(city_items, "cities (pass 2)")):
         cc = c["countrycode"]
-        row = b.add_row(int(c["geonameid"]), c["name"], c["latitude"], c["longitude"],
-                        int(c["population"] or 0), cidx.get(cc, -1), FC_CITY, city_admin1[pos])
+        row = b.add_row(
+            int(c["geonameid"]),
+            c["name"],
+            c["latitude"],
+            c["longitude"],
+            int(c["population"] or 0),
+            cidx.get(cc, -1),
+            FC_CITY,
+            city_admin1[pos],
+        )
         name = c["name"]
         b.add_name(name, row, primary=True)
         for alt in c["alternatenames"]:
@@ -559,8 +610,9 @@ def _build_index(path: Path, *, progress: bool) -> dict[str, Any]:
 
     # ---- demonyms
     demonyms: dict[str, int] = {}
-    by_pop = sorted(cinfo.items(), key=lambda kv: -int(gn_countries.get(kv[0], {})
-                                                       .get("population") or 0))
+    by_pop = sorted(
+        cinfo.items(), key=lambda kv: -int(gn_countries.get(kv[0], {}).get("population") or 0)
+    )
     for cc, info in by_pop:
         word = info.get("demonym")
         if isinstance(word, str) and word and cc in country_rows:
@@ -603,8 +655,9 @@ def _build_index(path: Path, *, progress: bool) -> dict[str, Any]:
         "max_key_words": int(arrays.pop("_max_words")[0]),
     }
     meta["build_seconds"] = round(time.perf_counter() - started, 2)
-    arrays["meta"] = np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"),
-                                   dtype=np.uint8)
+    arrays["meta"] = np.frombuffer(
+        json.dumps(meta, ensure_ascii=False).encode("utf-8"), dtype=np.uint8
+    )
     _write_atomic(path, arrays, np)
     return meta
 
@@ -641,8 +694,13 @@ def _finalize(b: _Builder, np: Any) -> dict[str, Any]:
                 best[row] = prim
         rows = sorted(
             best,
-            key=lambda r: (-tier[r], -round(base[r] + _PRIMARY_BONUS * best[r], 6), -pop[r],
-                           gid[r] if gid[r] >= 0 else 1 << 62, r),
+            key=lambda r: (
+                -tier[r],
+                -round(base[r] + _PRIMARY_BONUS * best[r], 6),
+                -pop[r],
+                gid[r] if gid[r] >= 0 else 1 << 62,
+                r,
+            ),
         )
         entries.append((key_hash(key), key.encode("utf-8"), rows))
         max_words = max(max_words, key.count(" ") + 1)
@@ -652,8 +710,9 @@ def _finalize(b: _Builder, np: Any) -> dict[str, Any]:
     post_off = np.zeros(len(entries) + 1, dtype=np.int64)
     key_off[1:] = np.cumsum([len(e[1]) for e in entries])
     post_off[1:] = np.cumsum([len(e[2]) for e in entries])
-    postings = np.fromiter((r for e in entries for r in e[2]), dtype=np.int32,
-                           count=int(post_off[-1]))
+    postings = np.fromiter(
+        (r for e in entries for r in e[2]), dtype=np.int32, count=int(post_off[-1])
+    )
     key_blob = np.frombuffer(b"".join(e[1] for e in entries), dtype=np.uint8)
     key_hashes = np.fromiter((e[0] for e in entries), dtype=np.uint64, count=len(entries))
 

@@ -124,8 +124,10 @@ class GeoNamesGazetteer(Gazetteer):
         self._key_off = _to_array("q", data["key_off"].astype("<i8"))
         self._post_off = _to_array("q", data["post_off"].astype("<i8"))
         self._postings = _to_array("i", data["postings"].astype("<i4"))
-        if not (len(self._gid) == len(self._lat) == len(self._name_off) - 1
-                and len(self._key_hash) == len(self._key_off) - 1 == len(self._post_off) - 1):
+        if not (
+            len(self._gid) == len(self._lat) == len(self._name_off) - 1
+            and len(self._key_hash) == len(self._key_off) - 1 == len(self._post_off) - 1
+        ):
             raise ValueError("inconsistent array lengths")
         codes = meta["feature_codes"]
         self._fcodes: list[str] = list(codes)

@@ -39,6 +39,7 @@ def load_nlp(name: str | None = None) -> Language:
     ------
     DataNotFoundError
         When no model is installed; the message says how to install one.
+
     """
     import spacy
 
@@ -101,6 +102,7 @@ def analyse(
         A loaded spaCy pipeline; :func:`load_nlp` by default.
     batch_size
         Documents per spaCy batch.
+
     """
     nlp = nlp or load_nlp()
     pairs = ((d.text, d) for d in documents)

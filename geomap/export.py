@@ -1,0 +1,454 @@
+"""Write and read events tables (GeoJSON, GeoPackage, GeoParquet, CSV) and save maps.
+
+Every file is written atomically: to a temporary file in a hidden folder next
+to the target, then moved into place with :func:`os.replace`, so a reader never
+sees a partial file and a failed write leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from geomap.errors import ExportError, InputError, InputNotFoundError
+from geomap.schema import COLUMNS
+
+if TYPE_CHECKING:
+    import folium
+    import geopandas as gpd
+    import pandas as pd
+    from branca.element import Element
+
+__all__ = [
+    "SUPPORTED_EXTENSIONS",
+    "check_events_path",
+    "read_events",
+    "save_map",
+    "write_events",
+    "write_text_atomic",
+]
+
+#: file extensions understood by :func:`write_events` and :func:`read_events`
+SUPPORTED_EXTENSIONS: tuple[str, ...] = (".csv", ".geojson", ".gpkg", ".parquet")
+
+_CRS = "EPSG:4326"
+_GPKG_LAYER = "events"
+#: decimal places of WKT coordinates in CSV (enough to round-trip a double)
+_WKT_DECIMALS = 17
+
+
+def write_events(frame: gpd.GeoDataFrame, path: str | os.PathLike[str]) -> Path:
+    """Write an events table, choosing the format from the file extension.
+
+    ``.geojson``
+        An RFC 7946 FeatureCollection (coordinates in EPSG:4326); each
+        feature's properties carry every column (nulls as ``null``).
+    ``.gpkg``
+        A GeoPackage with one layer, ``events``.
+    ``.parquet``
+        GeoParquet.
+    ``.csv``
+        UTF-8 CSV of every column (``latitude``/``longitude`` included) plus a
+        ``geometry`` column of WKT.
+
+    The index is not written. Parent folders are created; the file is written
+    atomically (no partial file is left if writing fails).
+
+    Parameters
+    ----------
+    frame : geopandas.GeoDataFrame
+        The events table (any columns; normally those of
+        :data:`geomap.schema.COLUMNS`).
+    path : str or os.PathLike
+        Where to write; the extension chooses the format.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+
+    Raises
+    ------
+    ExportError
+        If the extension is not one of :data:`SUPPORTED_EXTENSIONS`, ``frame``
+        is not a GeoDataFrame, or the file cannot be written (the cause is
+        chained; e.g. a column the format cannot store).
+
+    """
+    import geopandas as gpd
+
+    target = Path(path)
+    writer = _WRITERS.get(target.suffix.lower())
+    if writer is None:
+        raise ExportError(
+            f"cannot write {str(target)!r}: unknown extension {target.suffix!r}; "
+            f"supported: {', '.join(SUPPORTED_EXTENSIONS)}"
+        )
+    if not isinstance(frame, gpd.GeoDataFrame):
+        raise ExportError(
+            f"cannot write {str(target)!r}: expected a GeoDataFrame, got {type(frame).__name__}"
+        )
+    with _atomic_target(target) as tmp:
+        try:
+            writer(frame, tmp)
+        except (OSError, ValueError, TypeError, RuntimeError) as error:
+            raise ExportError(f"cannot write {str(target)!r}: {error}") from error
+    return target
+
+
+def read_events(path: str | os.PathLike[str]) -> gpd.GeoDataFrame:
+    """Read an events table written by :func:`write_events` (or a compatible file).
+
+    Columns come back in the file's order (the geometry last) with the dtypes of
+    :func:`geomap.schema.empty_events`: text and ``event_date`` (an ISO
+    ``YYYY-MM-DD`` string) as ``object`` with ``None`` for missing values,
+    nullable integers as ``Int64``, the CRS EPSG:4326 and a fresh RangeIndex.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        A ``.geojson``, ``.gpkg``, ``.parquet`` or ``.csv`` file.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        The events table.
+
+    Raises
+    ------
+    InputNotFoundError
+        If the file does not exist.
+    InputError
+        If the extension is unknown or the file cannot be read.
+
+    """
+    source = Path(path)
+    reader = _READERS.get(source.suffix.lower())
+    if reader is None:
+        raise InputError(
+            f"unknown extension {source.suffix!r}; supported: {', '.join(SUPPORTED_EXTENSIONS)}",
+            path=str(source),
+        )
+    if not source.is_file():
+        raise InputNotFoundError("no such file", path=str(source))
+    try:
+        frame = reader(source)
+    except (OSError, ValueError, RuntimeError) as error:
+        raise InputError(f"cannot read events: {error}", path=str(source)) from error
+    return _conform(frame)
+
+
+def save_map(m: folium.Map | Element, path: str | os.PathLike[str]) -> Path:
+    """Write a folium map's HTML page atomically (UTF-8).
+
+    The map is rendered from a copy (see :func:`geomap.maps.map_html`), so
+    saving twice gives the same bytes.
+
+    Parameters
+    ----------
+    m : folium.Map or branca.element.Element
+        The map, e.g. from :func:`geomap.maps.make_map`.
+    path : str or os.PathLike
+        Where to write (normally ``*.html``); parent folders are created.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+
+    Raises
+    ------
+    ExportError
+        If the file cannot be written.
+
+    """
+    from geomap.maps import map_html
+
+    target = Path(path)
+    html = map_html(m)
+    with _atomic_target(target) as tmp:
+        tmp.write_text(html, encoding="utf-8")
+    return target
+
+
+def write_text_atomic(path: str | os.PathLike[str], text: str) -> Path:
+    """Write a UTF-8 text file atomically (a temporary file, then a rename).
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        Where to write; parent folders are created.
+    text : str
+        The content.
+
+    """
+    target = Path(path)
+    with _atomic_target(target) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+    return target
+
+
+def check_events_path(path: str | os.PathLike[str]) -> Path:
+    """Return ``path`` if its extension names a supported events format, else raise.
+
+    Raises
+    ------
+    ExportError
+        Naming the supported extensions.
+
+    """
+    target = Path(path)
+    if target.suffix.lower() not in SUPPORTED_EXTENSIONS:
+        raise ExportError(
+            f"cannot write {str(target)!r}: unknown format {target.suffix or '(no extension)'!r}; "
+            f"use one of {', '.join(SUPPORTED_EXTENSIONS)}"
+        )
+    return target
+
+
+@contextmanager
+def _atomic_target(target: Path) -> Iterator[Path]:
+    """Yield a temporary path next to ``target``; move it onto ``target`` on success."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmpdir = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    except OSError as error:
+        raise ExportError(f"cannot write {str(target)!r}: {error}") from error
+    try:
+        tmp = tmpdir / target.name
+        yield tmp
+        try:
+            os.replace(tmp, target)
+        except OSError as error:
+            raise ExportError(f"cannot write {str(target)!r}: {error}") from error
+    finally:
+        shutil.rmtree(tmpdir, ignore_errors=True)
+
+
+# -- writers -----------------------------------------------------------------
+
+
+def _write_geojson(frame: gpd.GeoDataFrame, path: Path) -> None:
+    from shapely.geometry import mapping
+
+    if frame.crs is not None and frame.crs.to_epsg() != 4326:
+        frame = frame.to_crs(_CRS)
+    geometry_name = frame.geometry.name
+    columns = [name for name in frame.columns if name != geometry_name]
+    features = []
+    for values, geometry in zip(
+        frame[columns].itertuples(index=False, name=None), frame.geometry, strict=True
+    ):
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    name: _json_value(value) for name, value in zip(columns, values, strict=True)
+                },
+                "geometry": None if geometry is None or geometry.is_empty else mapping(geometry),
+            }
+        )
+    collection = {"type": "FeatureCollection", "features": features}
+    with path.open("w", encoding="utf-8") as stream:
+        json.dump(collection, stream, ensure_ascii=False, allow_nan=False)
+        stream.write("\n")
+
+
+def _json_value(value: Any) -> Any:
+    """Return ``value`` as a JSON-serialisable Python value (missing -> None)."""
+    import numpy as np
+    import pandas as pd
+
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        return float(value) if math.isfinite(value) else None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dt.date):  # also datetimes and pandas Timestamps
+        return value.isoformat()
+    return str(value)
+
+
+def _write_gpkg(frame: gpd.GeoDataFrame, path: Path) -> None:
+    frame.to_file(path, driver="GPKG", layer=_GPKG_LAYER, engine="pyogrio", index=False)
+
+
+def _write_parquet(frame: gpd.GeoDataFrame, path: Path) -> None:
+    frame.to_parquet(path, index=False)
+
+
+def _write_csv(frame: gpd.GeoDataFrame, path: Path) -> None:
+    import shapely
+
+    geometry_name = frame.geometry.name
+    table = frame.drop(columns=[geometry_name])
+    if frame.crs is not None and frame.crs.to_epsg() != 4326:
+        frame = frame.to_crs(_CRS)
+    points = frame.geometry
+    if not {"latitude", "longitude"} <= set(table.columns):
+        is_point = points.geom_type == "Point"
+        table["latitude"] = points.y.where(is_point)
+        table["longitude"] = points.x.where(is_point)
+    table["geometry"] = shapely.to_wkt(points.values, rounding_precision=_WKT_DECIMALS, trim=True)
+    table.to_csv(path, index=False, encoding="utf-8")
+
+
+_WRITERS: dict[str, Callable[[gpd.GeoDataFrame, Path], None]] = {
+    ".csv": _write_csv,
+    ".geojson": _write_geojson,
+    ".gpkg": _write_gpkg,
+    ".parquet": _write_parquet,
+}
+
+# -- readers -----------------------------------------------------------------
+
+
+def _read_geojson(path: Path) -> gpd.GeoDataFrame:
+    import geopandas as gpd
+
+    # DATE_AS_STRING keeps event_date as the ISO string it was written as
+    return gpd.read_file(path, engine="pyogrio", DATE_AS_STRING="YES")
+
+
+def _read_gpkg(path: Path) -> gpd.GeoDataFrame:
+    import geopandas as gpd
+    import pyogrio
+
+    names = [name for name, _ in pyogrio.list_layers(path)]
+    layer = _GPKG_LAYER if _GPKG_LAYER in names else None
+    return gpd.read_file(path, engine="pyogrio", layer=layer)
+
+
+def _read_parquet(path: Path) -> gpd.GeoDataFrame:
+    import geopandas as gpd
+
+    return gpd.read_parquet(path)
+
+
+def _read_csv(path: Path) -> gpd.GeoDataFrame:
+    import geopandas as gpd
+    import pandas as pd
+    import shapely
+
+    dtypes = {
+        name: {"int": "Int64", "int?": "Int64", "float": "float64"}.get(kind, object)
+        for name, kind in COLUMNS.items()
+    }
+    dtypes["geometry"] = object
+    # only "" is missing: a place called "Nan" or the country code "NA" stays text
+    # pandas 3 parses floats exactly by default (and deprecates the option)
+    exact = {} if int(pd.__version__.split(".")[0]) >= 3 else {"float_precision": "round_trip"}
+    table = pd.read_csv(
+        path,
+        dtype=dtypes,
+        keep_default_na=False,
+        na_values=[""],
+        encoding="utf-8",
+        **exact,
+    )
+    if "geometry" in table.columns:
+        wkt = table.pop("geometry")
+        geometry = shapely.from_wkt(wkt.where(wkt.notna(), None).to_numpy(dtype=object))
+    elif {"latitude", "longitude"} <= set(table.columns):
+        geometry = gpd.points_from_xy(table["longitude"], table["latitude"])
+    else:
+        raise ValueError("no geometry column and no latitude/longitude columns")
+    return gpd.GeoDataFrame(table, geometry=gpd.GeoSeries(geometry, index=table.index), crs=_CRS)
+
+
+_READERS: dict[str, Callable[[Path], gpd.GeoDataFrame]] = {
+    ".csv": _read_csv,
+    ".geojson": _read_geojson,
+    ".gpkg": _read_gpkg,
+    ".parquet": _read_parquet,
+}
+
+
+def _conform(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Give the schema's columns the dtypes of :func:`geomap.schema.empty_events`.
+
+    An empty file may not record its columns (an empty GeoJSON
+    FeatureCollection has no properties): the schema's missing columns are
+    then added, empty.
+    """
+    import geopandas as gpd
+
+    from geomap.schema import empty_events
+
+    frame = frame.reset_index(drop=True)
+    if frame.geometry.name != "geometry" and "geometry" not in frame.columns:
+        frame = frame.rename_geometry("geometry")
+    geometry_name = frame.geometry.name
+    if frame.crs is None:
+        frame = frame.set_crs(_CRS)
+    elif frame.crs.to_epsg() != 4326:
+        frame = frame.to_crs(_CRS)
+    else:  # the same CRS, but spelled as "EPSG:4326" whatever the file's PROJJSON/WKT
+        frame = frame.set_crs(_CRS, allow_override=True)
+    columns: dict[str, pd.Series] = {}
+    if len(frame) == 0:
+        template = empty_events()
+        for name in COLUMNS:
+            if name not in frame.columns:
+                columns[name] = template[name]
+    for name in frame.columns:
+        kind = COLUMNS.get(name)
+        series = frame[name]
+        columns[name] = series if kind is None or name == geometry_name else _as_kind(series, kind)
+    columns[geometry_name] = columns.pop(geometry_name)
+    return gpd.GeoDataFrame(columns, geometry=geometry_name, crs=_CRS)
+
+
+def _as_kind(series: pd.Series, kind: str) -> pd.Series:
+    import pandas as pd
+
+    if kind in ("str", "str?", "date"):
+        if pd.api.types.is_datetime64_any_dtype(series.dtype):
+            text = series.dt.strftime("%Y-%m-%d")
+        else:
+            text = series
+        values = [
+            None
+            if _missing(value)
+            else (value if isinstance(value, str) else _to_text(value, kind))
+            for value in text.tolist()
+        ]
+        return pd.Series(values, index=series.index, dtype=object, name=series.name)
+    if kind == "float":
+        return pd.to_numeric(series).astype("float64")
+    numbers = pd.to_numeric(series).astype("Int64")
+    if kind == "int" and not numbers.isna().any():
+        return numbers.astype("int64")
+    return numbers
+
+
+def _missing(value: Any) -> bool:
+    import pandas as pd
+
+    return (
+        value is None
+        or value is pd.NA
+        or value is pd.NaT
+        or (isinstance(value, float) and math.isnan(value))
+    )
+
+
+def _to_text(value: Any, kind: str) -> str:
+    if isinstance(value, dt.date):  # also datetimes and pandas Timestamps
+        return value.isoformat()[:10] if kind == "date" else value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

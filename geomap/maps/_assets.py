@@ -1,0 +1,89 @@
+"""Leaflet's JavaScript and CSS, inlined from the xstatic packages for offline maps."""
+
+from __future__ import annotations
+
+import base64
+import functools
+import re
+from pathlib import Path
+
+import folium
+from branca.element import Element
+
+__all__ = ["LEAFLET_VERSION", "inline_assets", "leaflet_css", "leaflet_js"]
+
+LEAFLET_VERSION = "1.9.3"
+
+_SOURCE_MAP = re.compile(r"^\s*//# sourceMappingURL=.*$", re.MULTILINE)
+_CSS_IMAGE = re.compile(r"url\((images/[A-Za-z0-9_.-]+\.png)\)")
+
+
+def _leaflet_dir() -> Path:
+    from xstatic.pkg import leaflet
+
+    if leaflet.VERSION != LEAFLET_VERSION:  # folium 0.20's templates target 1.9.3
+        raise RuntimeError(
+            f"xstatic-leaflet {leaflet.VERSION} is installed; geomap needs {LEAFLET_VERSION}"
+        )
+    return Path(leaflet.BASE_DIR)
+
+
+@functools.cache
+def leaflet_js() -> str:
+    """Return Leaflet's minified JavaScript, safe to place inside a ``<script>`` element.
+
+    Returns
+    -------
+    str
+        The contents of ``leaflet.js`` without its source-map comment.
+
+    """
+    text = (_leaflet_dir() / "leaflet.js").read_text(encoding="utf-8")
+    text = _SOURCE_MAP.sub("", text)
+    # a literal "</script" would end the inline element early
+    return re.sub(r"</(script)", r"<\\/\1", text, flags=re.IGNORECASE)
+
+
+@functools.cache
+def leaflet_css() -> str:
+    """Return Leaflet's CSS with the images it references inlined as data URIs.
+
+    Returns
+    -------
+    str
+        The contents of ``leaflet.css``; ``url(images/...)`` references (the
+        layer-control icon, the default marker) become ``data:`` URIs so that
+        no relative file is needed next to the HTML.
+
+    """
+    base = _leaflet_dir()
+
+    def to_data_uri(match: re.Match[str]) -> str:
+        data = (base / match.group(1)).read_bytes()
+        return f"url(data:image/png;base64,{base64.b64encode(data).decode('ascii')})"
+
+    text = (base / "leaflet.css").read_text(encoding="utf-8")
+    text = _CSS_IMAGE.sub(to_data_uri, text)
+    return re.sub(r"</(style)", r"<\\/\1", text, flags=re.IGNORECASE)
+
+
+def inline_assets(m: folium.Map) -> None:
+    """Make ``m`` self-contained: inline Leaflet and drop every CDN link folium would add.
+
+    Only this map instance is changed (its ``default_js``/``default_css`` are
+    set on the instance, shadowing folium's class-level lists), so other maps
+    built in the same process keep folium's normal behaviour. The map must not
+    use features that need jQuery, Bootstrap or Font Awesome (folium's
+    ``Popup``, ``Icon``...).
+
+    Parameters
+    ----------
+    m : folium.Map
+        A map attached to its :class:`branca.element.Figure`.
+
+    """
+    m.default_js = []
+    m.default_css = []
+    header = m.get_root().header
+    header.add_child(Element(f"<style>{leaflet_css()}</style>"), name="geomap_leaflet_css")
+    header.add_child(Element(f"<script>{leaflet_js()}</script>"), name="geomap_leaflet_js")

@@ -1,0 +1,92 @@
+"""The command line, end to end on the seed article and on bad inputs."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from geomap.cli import EXIT_OK, EXIT_SKIPPED, main
+from tests.conftest import DATA
+
+
+def test_help_is_there_and_exits_zero():
+    out = subprocess.run(
+        [sys.executable, "-m", "geomap.cli", "--help"], capture_output=True, text=True, check=False
+    )
+    assert out.returncode == 0
+    assert "geomap map data/" in out.stdout and "extract" in out.stdout
+
+
+@pytest.mark.usefixtures("pipeline")
+def test_map_writes_the_map_and_the_events_table(tmp_path):
+    html, events = tmp_path / "out" / "map.html", tmp_path / "out" / "events.geojson"
+    assert main(["map", str(DATA), "-o", str(html), "--events", str(events), "--quiet"]) == EXIT_OK
+    collection = json.loads(events.read_text(encoding="utf-8"))
+    assert collection["type"] == "FeatureCollection" and collection["features"]
+    props = collection["features"][0]["properties"]
+    for column in (
+        "doc_id",
+        "event_date",
+        "event_type",
+        "sub_event_type",
+        "location",
+        "place_mention",
+        "geonameid",
+        "country_code",
+        "geo_precision",
+        "notes",
+    ):
+        assert column in props
+    assert {f["properties"]["country_code"] for f in collection["features"]} == {"KZ"}
+    page = html.read_text(encoding="utf-8")
+    assert "Taldykorgan" in page and "Almaty" in page
+    assert not list(tmp_path.glob("out/*.tmp*")) and not list(tmp_path.glob("out/.*"))
+
+
+@pytest.mark.usefixtures("pipeline")
+@pytest.mark.parametrize("suffix", [".geojson", ".gpkg", ".parquet", ".csv"])
+def test_extract_writes_every_format(tmp_path, suffix):
+    out = tmp_path / f"events{suffix}"
+    assert main(["extract", str(DATA), "-o", str(out), "--quiet"]) == EXIT_OK
+    from geomap.export import read_events
+
+    frame = read_events(out)
+    assert len(frame) > 5 and set(frame["country_code"]) == {"KZ"}
+
+
+@pytest.mark.usefixtures("pipeline")
+def test_bad_inputs_are_skipped_named_and_logged(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(
+        " date 2022-01-05 Protesters rallied in Almaty on Tuesday.", encoding="utf-8"
+    )
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "feed.jsonl").write_text(
+        '{"id": "x", "text": "Riots in Aktobe.", "date": "2022-01-06"}\n{oops\n', encoding="utf-8"
+    )
+    errors = tmp_path / "errors.jsonl"
+    out = tmp_path / "events.csv"
+    code = main(
+        ["extract", str(folder), str(tmp_path / "missing"), "-o", str(out), "--errors", str(errors)]
+    )
+    assert code == EXIT_SKIPPED
+    logged = [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]
+    assert {(e["path"].rsplit("/", 1)[-1], e["line"]) for e in logged} == {
+        ("empty.txt", None),
+        ("feed.jsonl", 2),
+        ("missing", None),
+    }
+    err = capsys.readouterr().err
+    assert "empty.txt" in err and "feed.jsonl:2" in err
+    assert "2 documents read, 3 skipped" in err
+    from geomap.export import read_events
+
+    assert set(read_events(out)["location"]) >= {"Almaty"}
+
+
+def test_unknown_output_format_is_a_clear_error(tmp_path, capsys):
+    code = main(["extract", str(DATA), "-o", str(tmp_path / "events.xlsx"), "--quiet"])
+    assert code == 1
+    assert ".geojson" in capsys.readouterr().err
