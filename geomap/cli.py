@@ -232,6 +232,10 @@ def build_parser() -> argparse.ArgumentParser:
     p_gaz.add_argument("--data-dir", type=Path, help="where the gazetteer index lives")
     p_gaz.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p_gaz.set_defaults(func=_cmd_gazetteer)
+
+    from geomap.evaluate.cli import add_evaluate_parser
+
+    add_evaluate_parser(sub)
     return parser
 
 

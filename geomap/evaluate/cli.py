@@ -1,0 +1,64 @@
+"""The ``geomap evaluate`` subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+from pathlib import Path
+
+#: subcommand -> (module, function) of the evaluator; each returns a JSON-ready dict
+EVALUATORS: dict[str, tuple[str, str, str]] = {
+    "geoparsing": (
+        "geomap.evaluate.geoparsing",
+        "run",
+        "toponym recognition and resolution on a geoparsing corpus (JSONL)",
+    ),
+    "event-locations": (
+        "geomap.evaluate.events",
+        "run_event_locations",
+        "event-location linking on the Halterman 2019 corpus (JSONL)",
+    ),
+    "event-types": (
+        "geomap.evaluate.events",
+        "run_event_types",
+        "ACLED event types on the CASE 2021 Task 2 test set (JSONL)",
+    ),
+}
+
+
+def add_evaluate_parser(sub: argparse._SubParsersAction) -> None:
+    """Add ``geomap evaluate KIND CORPUS [--json] [--limit N]`` to a subparsers object."""
+    p_eval = sub.add_parser(
+        "evaluate",
+        help="measure geomap on an evaluation corpus",
+        description="Measure geomap on a public evaluation corpus and print the scores.",
+    )
+    kinds = p_eval.add_subparsers(dest="kind", metavar="KIND", required=True)
+    for name, (_, _, help_text) in EVALUATORS.items():
+        p = kinds.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("corpus", type=Path, help="the corpus file (JSONL)")
+        p.add_argument("--json", action="store_true", help="print one JSON object")
+        p.add_argument("--limit", type=int, help="evaluate only the first N documents/rows")
+        p.add_argument("--data-dir", type=Path, help="where the gazetteer index lives")
+        p.set_defaults(func=run_evaluate)
+
+
+def run_evaluate(args: argparse.Namespace) -> int:
+    """Run the evaluator named by ``args.kind`` and print its report."""
+    from geomap.errors import InputNotFoundError
+
+    if not args.corpus.exists():
+        raise InputNotFoundError("no such corpus file", path=str(args.corpus))
+    module_name, function, _ = EVALUATORS[args.kind]
+    module = importlib.import_module(module_name)
+    from geomap.gazetteer import load_gazetteer
+    from geomap.pipeline import Pipeline
+
+    pipeline = Pipeline(gazetteer=load_gazetteer(data_dir=args.data_dir))
+    result = getattr(module, function)(args.corpus, limit=args.limit, pipeline=pipeline)
+    if args.json:
+        print(json.dumps(result, indent=2, sort_keys=True, default=str))
+    else:
+        print(module.format_report(result))
+    return 0
