@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from geomap.errors import GeomapError
 from geomap.events import extract_events
 from geomap.ingest import ErrorHandler, read_documents
-from geomap.model import Document
+from geomap.model import Document, Mention
 from geomap.resolve import resolve
 from geomap.toponyms import recognise
 
@@ -29,10 +32,20 @@ class Pipeline:
         A :class:`~geomap.gazetteer.base.Gazetteer`; the embedded GeoNames one by default.
     nlp
         A spaCy English pipeline; found by :func:`geomap.nlp.load_nlp` by default.
+    fallback
+        A second gazetteer, usually online (``NominatimGazetteer``), asked about the
+        place and region mentions that ``gazetteer`` cannot resolve; never used
+        unless given. Names are still recognised with ``gazetteer`` alone.
 
     """
 
-    def __init__(self, *, gazetteer: Gazetteer | None = None, nlp: Language | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        gazetteer: Gazetteer | None = None,
+        nlp: Language | None = None,
+        fallback: Gazetteer | None = None,
+    ) -> None:
         if gazetteer is None:
             from geomap.gazetteer import load_gazetteer
 
@@ -43,6 +56,7 @@ class Pipeline:
             nlp = load_nlp()
         self.gazetteer = gazetteer
         self.nlp = nlp
+        self.fallback = fallback
 
     def process(self, documents: Iterable[Document]) -> Iterator[Document]:
         """Yield each document with its mentions resolved and its events extracted."""
@@ -51,6 +65,8 @@ class Pipeline:
         for doc in analyse(documents, nlp=self.nlp):
             doc = recognise(doc, self.gazetteer)
             doc = resolve(doc, self.gazetteer)
+            if self.fallback is not None:
+                doc = resolve_unmatched(doc, self.fallback)
             yield extract_events(doc)
 
     def process_text(
@@ -61,6 +77,57 @@ class Pipeline:
 
         document = Document(doc_id=doc_id, text=text, date=parse_date(date, where=doc_id))
         return next(self.process([document]))
+
+
+#: confidence of a place found by the fallback gazetteer, in / outside the focus country
+FALLBACK_SCORE = (0.6, 0.4)
+
+
+def resolve_unmatched(doc: Document, fallback: Gazetteer) -> Document:
+    """Resolve the place and region mentions left without a place with ``fallback``.
+
+    Among the fallback's places, the first in the document's focus country (the
+    country most resolved mentions are in) wins, else its first. The mention's
+    ``why`` starts with "online: <backend name>". A fallback error (server down,
+    rate limited) leaves the mention unresolved and adds a document warning.
+    """
+    todo = [m.place is None and m.kind in ("place", "region") for m in doc.mentions]
+    if not any(todo):
+        return doc
+    votes = Counter(m.place.country_code for m in doc.mentions if m.place and m.place.country_code)
+    focus = votes.most_common(1)[0][0] if votes else None
+    source = fallback.name or type(fallback).__name__
+    warnings = list(doc.warnings)
+    failed: set[str] = set()
+    mentions: list[Mention] = []
+    for mention, unresolved in zip(doc.mentions, todo, strict=True):
+        if not unresolved or mention.name in failed:
+            mentions.append(mention)
+            continue
+        try:
+            found = fallback.lookup(mention.name)
+        except GeomapError as exc:
+            failed.add(mention.name)
+            warnings.append(f"online geocoding of {mention.name!r} failed: {exc}")
+            mentions.append(mention)
+            continue
+        if mention.kind == "region":
+            found = [p for p in found if p.is_area] or found
+        if not found:
+            mentions.append(dataclasses.replace(mention, why=f"no candidate; {source}: none"))
+            continue
+        in_focus = [p for p in found if focus and p.country_code == focus]
+        place = (in_focus or found)[0]
+        where = f"in the focus country {focus}" if in_focus else "its first"
+        mentions.append(
+            dataclasses.replace(
+                mention,
+                place=place,
+                score=FALLBACK_SCORE[0] if in_focus else FALLBACK_SCORE[1],
+                why=f"online: {source} ({where} of {len(found)})",
+            )
+        )
+    return dataclasses.replace(doc, mentions=tuple(mentions), warnings=tuple(warnings))
 
 
 _DEFAULT: Pipeline | None = None

@@ -14,6 +14,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
+# registers the online "nominatim" backend; geopy is imported only when it is used
+from geomap.gazetteer import nominatim as _nominatim  # noqa: F401
 from geomap.gazetteer.base import (
     Gazetteer,
     backends,
