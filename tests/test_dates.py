@@ -38,3 +38,16 @@ def test_relative_dates_need_a_document_date():
 def test_unknown_expressions_give_none():
     assert normalise_date("for decades", WED) is None
     assert normalise_date("February 30", WED) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("on Monday evening", (dt.date(2022, 1, 3), 1)),
+        ("Tuesday night", (dt.date(2022, 1, 4), 1)),
+        ("last Wednesday", (dt.date(2021, 12, 29), 1)),
+        ("2 days ago", (dt.date(2022, 1, 3), 1)),
+    ],
+)
+def test_weekdays_are_the_latest_such_day_up_to_the_document_date(text, expected):
+    assert normalise_date(text, WED) == expected

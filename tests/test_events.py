@@ -119,3 +119,86 @@ def test_document_without_date_keeps_events_but_no_invented_date(pipeline):
     doc = pipeline.process_text("Protesters rallied in Almaty.", date=None)
     assert len(doc.events) == 1
     assert doc.events[0].event_date is None
+
+
+# -- the sentence-level linker shared with `geomap evaluate event-locations` -----------
+
+
+def linked(pipeline, text, trigger, *, resolved_only=True):
+    from geomap.events import link_trigger
+
+    doc = pipeline.process_text(text, date="2022-01-05")
+    start = text.index(trigger)
+    links = link_trigger(doc, start, start + len(trigger), resolved_only=resolved_only)
+    return [doc.mentions[link.mention].text for link in links]
+
+
+def test_the_actor_is_not_the_place_but_the_captured_town_is(pipeline):
+    assert linked(pipeline, "Russia captured Bakhmut after months of fighting.", "captured") == [
+        "Bakhmut"
+    ]
+
+
+def test_coordinated_places_are_all_linked(pipeline):
+    text = "Protesters marched in Almaty and Shymkent on Tuesday."
+    assert linked(pipeline, text, "marched") == ["Almaty", "Shymkent"]
+
+
+def test_country_modifying_the_weapon_or_the_actor_is_no_place(pipeline):
+    assert linked(pipeline, "A U.S. airstrike killed ten militants.", "killed") == []
+    assert linked(pipeline, "Mexico's army captured a cartel leader.", "captured") == []
+
+
+def test_protesting_against_a_country_does_not_place_the_protest_there(pipeline):
+    assert linked(pipeline, "Demonstrators protested against Libya.", "protested") == []
+
+
+def test_a_coordinated_verb_shares_the_place_of_its_clause(pipeline):
+    text = "Soldiers shot dead two men and wounded five in the nearby city of Fallujah."
+    assert linked(pipeline, text, "shot") == ["Fallujah"]
+
+
+# -- event types of short texts ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Security forces defused a roadside bomb near the market.",
+            ("Strategic developments", "Disrupted weapons use"),
+        ),
+        (
+            "Rebels seized the town of Kafr Nabl after heavy fighting.",
+            ("Battles", "Non-state actor overtakes territory"),
+        ),
+        (
+            "Government troops recaptured the village from the militants.",
+            ("Battles", "Government regains territory"),
+        ),
+        (
+            "A suicide bomber blew himself up at a mosque.",
+            ("Explosions/Remote violence", "Suicide bomb"),
+        ),
+        ("Two women were raped by armed men.", ("Violence against civilians", "Sexual violence")),
+        ("The two factions signed a ceasefire agreement.", ("Strategic developments", "Agreement")),
+        (
+            "The commander defected to the opposition with his men.",
+            ("Strategic developments", "Change to group/activity"),
+        ),
+        ("Villagers lynched a suspected thief.", ("Riots", "Mob violence")),
+    ],
+)
+def test_snippet_type_reads_acled_sub_event_types(pipeline, text, expected):
+    from geomap.events import snippet_type
+
+    assert snippet_type(pipeline.process_text(text)) == expected
+
+
+def test_snippet_type_falls_back_to_a_filtered_trigger_and_none_without_any(pipeline):
+    from geomap.events import snippet_type, type_candidates
+
+    planned = pipeline.process_text("Activists planned to hold a rally next week.")
+    assert [c[1] for c in type_candidates(planned)] == [False]
+    assert snippet_type(planned) == ("Protests", "Peaceful protest")
+    assert snippet_type(pipeline.process_text("The weather was mild on Sunday.")) is None

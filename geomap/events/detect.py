@@ -17,7 +17,7 @@ from collections import Counter
 from geomap.events import lexicon as lx
 from geomap.events._syntax import Parse
 from geomap.events.dates import normalise_date
-from geomap.events.locate import Link, Locator
+from geomap.events.locate import Link, Locator, link_trigger
 from geomap.model import Document, Event, Mention, Token
 
 _NUMBER_WORDS = {
@@ -61,39 +61,6 @@ _REFERRING_VERBS = frozenset(
         "call",
     }
 )
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class _Found:
-    trigger: lx.Trigger
-    start: int  # first token
-    end: int  # end token
-
-
-def _match_triggers(sent_tokens: list[Token]) -> list[_Found]:
-    found: list[_Found] = []
-    used: set[int] = set()
-    lemmas = [t.lemma.lower() for t in sent_tokens]
-    for k in range(len(sent_tokens)):
-        for phrase, trig in lx.PHRASES.items():
-            n = len(phrase)
-            if k + n > len(sent_tokens):
-                continue
-            if all(p is None or p == lemmas[k + q] for q, p in enumerate(phrase)):
-                if not any(sent_tokens[k + q].i in used for q in range(n)):
-                    found.append(_Found(trig, sent_tokens[k].i, sent_tokens[k + n - 1].i + 1))
-                    used.update(sent_tokens[k + q].i for q in range(n))
-    for k, tok in enumerate(sent_tokens):
-        if tok.i in used:
-            continue
-        trig = lx.WORDS.get(lemmas[k]) or lx.WORDS.get(tok.text.lower())
-        if trig is None or (trig.pos and tok.pos not in trig.pos):
-            continue
-        if tok.dep in ("compound", "amod") and tok.pos != "VERB":
-            continue  # "detention centre", "protest leader"
-        found.append(_Found(trig, tok.i, tok.i + 1))
-        used.add(tok.i)
-    return sorted(found, key=lambda f: f.start)
 
 
 class _Extractor:
@@ -168,7 +135,7 @@ class _Extractor:
                 break
         return ""
 
-    def _is_background(self, found: _Found) -> bool:
+    def _is_background(self, found: lx.Found) -> bool:
         """Whether a nominal trigger only refers to events told elsewhere.
 
         "during the protests", "the participants in the riots", "the bandits who
@@ -186,7 +153,7 @@ class _Extractor:
             return owner.lemma.lower() in _PEOPLE_IN_EVENTS
         return tok.dep == "dobj" and head.lemma.lower() in _REFERRING_VERBS
 
-    def _is_consequence(self, found: _Found, trigger_tokens: set[int]) -> bool:
+    def _is_consequence(self, found: lx.Found, trigger_tokens: set[int]) -> bool:
         """Whether a kill/injure trigger only tells the toll of another trigger's event."""
         tok = self.tokens[found.start]
         if tok.lemma.lower() not in lx.CONSEQUENCES:
@@ -226,7 +193,7 @@ class _Extractor:
                 )
         return subj, obj
 
-    def _classify(self, found: _Found, governor: int) -> tuple[str, str] | None:
+    def _classify(self, found: lx.Found, governor: int) -> tuple[str, str] | None:
         """Refine a trigger's type from its context; ``None`` drops it."""
         trig = found.trigger
         etype, sub = trig.event_type, trig.sub_event_type
@@ -238,6 +205,9 @@ class _Extractor:
         subj_l = {t.lemma.lower() for t in subj}
         obj_l = {t.lemma.lower() for t in obj}
         lemma = self.tokens[found.start].lemma.lower()
+        special = self._classify_more(lemma, lemmas, subj_l, obj_l, unrest)
+        if special is not None:
+            return special or None
         if etype == lx.PROTESTS:
             if trig.contextual and not lemmas & {
                 "protester",
@@ -307,6 +277,71 @@ class _Extractor:
                 return lx.EXPLOSIONS, "Air/drone strike"
             return etype, sub
         return etype, sub
+
+    def _classify_more(
+        self, lemma: str, lemmas: set[str], subj: set[str], obj: set[str], unrest: bool
+    ) -> tuple[str, str] | tuple[()] | None:
+        """Context rules for territory, strikes, raids and destruction.
+
+        Returns a (type, sub-type), ``()`` to drop the trigger, or ``None`` when
+        the general rules of :meth:`_classify` apply.
+        """
+        if lemma in lx.TERRITORY_VERBS:
+            if not (obj | lemmas) & lx.TERRITORY_NOUNS and not self._has_place_object(lemmas):
+                return () if lemma != "capture" else (lx.SD, "Arrests")
+            if subj & lx.NON_STATE or lemmas & lx.NON_STATE and not subj & lx.STATE:
+                return lx.BATTLES, "Non-state actor overtakes territory"
+            if subj & lx.STATE or lemma in ("liberate", "regain", "recapture", "retake"):
+                return lx.BATTLES, "Government regains territory"
+            return lx.BATTLES, "Non-state actor overtakes territory"
+        if lemma == "strike":
+            if lemmas & {"air", "drone", "aircraft", "warplane", "jet", "airstrike"}:
+                return lx.EXPLOSIONS, "Air/drone strike"
+            if lemmas & {"missile", "rocket", "shell", "artillery"}:
+                return lx.EXPLOSIONS, "Shelling/artillery/missile attack"
+            if lemmas & {"worker", "employee", "union", "teacher", "doctor", "driver", "labour"}:
+                return lx.PROTESTS, "Peaceful protest"
+            return ()
+        if lemma == "raid":
+            if lemmas & {"aircraft", "warplane", "jet", "drone", "air", "plane"}:
+                return lx.EXPLOSIONS, "Air/drone strike"
+            if lemmas & {"arrest", "detain", "apprehend", "police", "custody"}:
+                return lx.SD, "Arrests"
+            if lemmas & {"weapon", "arm", "ammunition", "explosive", "seize", "recover"}:
+                return lx.SD, "Disrupted weapons use"
+            return ()
+        if lemma in ("destroy", "burn"):
+            if unrest:
+                return lx.RIOTS, "Violent demonstration"
+            if (
+                lemmas & {"weapon", "ammunition", "explosive", "mine", "bomb"}
+                and lemma == "destroy"
+            ):
+                return lx.SD, "Disrupted weapons use"
+            if lemmas & {"house", "home", "shop", "building", "property", "vehicle", "car", "crop"}:
+                return lx.SD, "Looting/property destruction"
+            return ()
+        if lemma == "establish":
+            if lemmas & {"base", "headquarters", "camp", "outpost", "post"}:
+                return lx.SD, "Headquarters or base established"
+            return ()
+        if lemma in ("encounter", "engage"):
+            if lemmas & (lx.FORCES | lx.NON_STATE):
+                return lx.BATTLES, "Armed clash"
+            return ()
+        if lemma == "beat":
+            if lemmas & {"mob", "villager", "crowd", "vigilante", "lynch"}:
+                return lx.RIOTS, "Mob violence"
+            if obj & {"protester", "demonstrator"}:
+                return lx.PROTESTS, "Excessive force against protesters"
+            return (lx.VAC, "Attack") if obj & lx.CIVILIANS else ()
+        if lemma == "seize" and lemmas & {"weapon", "arm", "ammunition", "explosive", "drug"}:
+            return lx.SD, "Disrupted weapons use"
+        return None
+
+    def _has_place_object(self, lemmas: set[str]) -> bool:
+        """Whether the sentence names a resolved place (for "captured X")."""
+        return any(m.place is not None for m in self.doc.mentions)
 
     def _date(self, trigger: int, governor: int) -> tuple[object, int, bool]:
         """(date, precision, explicit?) for a trigger."""
@@ -387,7 +422,7 @@ class _Extractor:
             by_sent[tok.sent].append(tok)
         for sent, sent_tokens in enumerate(by_sent):
             para = self.paragraph[sent]
-            triggers = _match_triggers(sent_tokens)
+            triggers = lx.match_triggers(sent_tokens)
             trigger_tokens = {i for f in triggers for i in range(f.start, f.end)}
             for found in triggers:
                 if self._did_not_happen(found.start, found.end) or self._is_background(found):
@@ -469,10 +504,10 @@ class _Extractor:
         others: frozenset[int],
     ) -> Link:
         trigger = trigger_span.start
-        ranked = self.locator.candidates(trigger_span, governor, others=others)
-        if ranked:
-            _, mention, precision, why = ranked[0]
-            return Link(mention, precision, why)
+        first, last = self.tokens[trigger_span.start], self.tokens[trigger_span.stop - 1]
+        links = link_trigger(self.doc, first.start, last.end, locator=self.locator, others=others)
+        if links:
+            return links[0]
         kind = self.locator.anaphora(trigger, governor)
         mentions = self.doc.mentions
         before = [
@@ -553,6 +588,55 @@ def merge_events(events: list[Event], mentions: tuple[Mention, ...]) -> tuple[Ev
             confidence=round(min(1.0, max(other.confidence, event.confidence) + 0.05), 3),
         )
     return tuple(merged)
+
+
+def type_candidates(doc: Document) -> list[tuple[float, bool, str, str, str]]:
+    """Every typed trigger of ``doc``, whether or not it happened or has a place.
+
+    Returns ``(confidence, happened, event_type, sub_event_type, trigger)`` tuples
+    in text order; ``happened`` is false for negated, planned, hypothetical,
+    background or consequence mentions.
+    """
+    if not doc.tokens:
+        return []
+    ex = _Extractor(doc)
+    out = []
+    by_sent: list[list[Token]] = [[] for _ in doc.sentences]
+    for tok in doc.tokens:
+        by_sent[tok.sent].append(tok)
+    for sent_tokens in by_sent:
+        triggers = lx.match_triggers(sent_tokens)
+        trigger_tokens = {i for f in triggers for i in range(f.start, f.end)}
+        for found in triggers:
+            happened = not (
+                ex._did_not_happen(found.start, found.end)
+                or ex._is_background(found)
+                or ex._is_consequence(found, trigger_tokens)
+            )
+            head_tok = next(
+                (i for i in range(found.start, found.end) if doc.tokens[i].pos in ("VERB", "NOUN")),
+                found.start,
+            )
+            typed = ex._classify(found, ex._governor(head_tok))
+            if typed is None:
+                continue
+            first, last = doc.tokens[found.start], doc.tokens[found.end - 1]
+            trigger = doc.text[first.start : last.end]
+            out.append((found.trigger.confidence, happened, typed[0], typed[1], trigger))
+    return out
+
+
+def snippet_type(doc: Document) -> tuple[str, str] | None:
+    """The ACLED (type, sub-type) a short text reports, or ``None`` when it reports none.
+
+    The highest-confidence event that happened wins, wherever it happened; when
+    every trigger was filtered out as not happened, the highest-confidence of those.
+    """
+    cands = type_candidates(doc)
+    if not cands:
+        return None
+    best = max(cands, key=lambda c: (c[1], c[0]))
+    return best[2], best[3]
 
 
 def extract_events(doc: Document) -> Document:

@@ -10,12 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from geomap.model import Token
+
 BATTLES = "Battles"
 EXPLOSIONS = "Explosions/Remote violence"
 VAC = "Violence against civilians"
 PROTESTS = "Protests"
 RIOTS = "Riots"
 SD = "Strategic developments"
+
+#: ACLED's six event types
+EVENT_TYPES = (BATTLES, EXPLOSIONS, VAC, PROTESTS, RIOTS, SD)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +77,6 @@ WORDS: dict[str, Trigger] = {
     "air-strike": Trigger(EXPLOSIONS, "Air/drone strike", 0.85, _NV),
     "bombard": Trigger(EXPLOSIONS, "Shelling/artillery/missile attack", 0.75, _V),
     "bombardment": Trigger(EXPLOSIONS, "Shelling/artillery/missile attack", 0.75, _N),
-    "shell": Trigger(EXPLOSIONS, "Shelling/artillery/missile attack", 0.7, _V),
     "shelling": Trigger(EXPLOSIONS, "Shelling/artillery/missile attack", 0.8, _N),
     "artillery": Trigger(EXPLOSIONS, "Shelling/artillery/missile attack", 0.6, _N),
     "missile": Trigger(EXPLOSIONS, "Shelling/artillery/missile attack", 0.6, _N),
@@ -84,7 +88,6 @@ WORDS: dict[str, Trigger] = {
     "ied": Trigger(EXPLOSIONS, "Remote explosive/landmine/IED", 0.8, _N),
     "landmine": Trigger(EXPLOSIONS, "Remote explosive/landmine/IED", 0.8, _N),
     "detonate": Trigger(EXPLOSIONS, "Remote explosive/landmine/IED", 0.75, _V),
-    "grenade": Trigger(EXPLOSIONS, "Grenade", 0.75, _N),
     "bombing": Trigger(EXPLOSIONS, "Remote explosive/landmine/IED", 0.7, _N, contextual=True),
     "bomb": Trigger(EXPLOSIONS, "Remote explosive/landmine/IED", 0.55, _NV, contextual=True),
     # Violence against civilians
@@ -102,7 +105,6 @@ WORDS: dict[str, Trigger] = {
     "abduction": Trigger(VAC, "Abduction/forced disappearance", 0.8, _N),
     "kidnap": Trigger(VAC, "Abduction/forced disappearance", 0.8, _V),
     "kidnapping": Trigger(VAC, "Abduction/forced disappearance", 0.8, _N),
-    "rape": Trigger(VAC, "Sexual violence", 0.8, _NV),
     # Strategic developments
     "arrest": Trigger(SD, "Arrests", 0.75, _NV),
     "detain": Trigger(SD, "Arrests", 0.7, _V),
@@ -121,6 +123,82 @@ WORDS: dict[str, Trigger] = {
     "gather": Trigger(PROTESTS, "Peaceful protest", 0.5, _V, contextual=True),
     "march": Trigger(PROTESTS, "Peaceful protest", 0.5, _NV, contextual=True),
     "send": Trigger(SD, "Other", 0.45, _V, contextual=True),
+    # more protest words
+    "strike": Trigger(PROTESTS, "Peaceful protest", 0.45, _NV, contextual=True),
+    "boycott": Trigger(PROTESTS, "Peaceful protest", 0.5, _NV),
+    "dharna": Trigger(PROTESTS, "Peaceful protest", 0.7, _N),
+    "agitation": Trigger(PROTESTS, "Peaceful protest", 0.55, _N),
+    "agitate": Trigger(PROTESTS, "Peaceful protest", 0.55, _V),
+    "vigilante": Trigger(RIOTS, "Mob violence", 0.7, _N),
+    # more battles
+    "encounter": Trigger(BATTLES, "Armed clash", 0.55, _NV, contextual=True),
+    "engage": Trigger(BATTLES, "Armed clash", 0.45, _V, contextual=True),
+    "offensive": Trigger(BATTLES, "Armed clash", 0.5, _N),
+    "regain": Trigger(BATTLES, "Government regains territory", 0.7, _V),
+    "liberate": Trigger(BATTLES, "Government regains territory", 0.7, _V, contextual=True),
+    "capture": Trigger(BATTLES, "Non-state actor overtakes territory", 0.5, _NV, contextual=True),
+    "seize": Trigger(BATTLES, "Non-state actor overtakes territory", 0.5, _V, contextual=True),
+    "overrun": Trigger(BATTLES, "Non-state actor overtakes territory", 0.7, _V, contextual=True),
+    # more explosions/remote violence
+    "warplane": Trigger(EXPLOSIONS, "Air/drone strike", 0.8, _N),
+    "jet": Trigger(EXPLOSIONS, "Air/drone strike", 0.6, _N),
+    "drone": Trigger(EXPLOSIONS, "Air/drone strike", 0.7, _N),
+    "helicopter": Trigger(EXPLOSIONS, "Air/drone strike", 0.45, _N),
+    "raid": Trigger(EXPLOSIONS, "Air/drone strike", 0.4, _NV, contextual=True),
+    "shell": Trigger(EXPLOSIONS, "Shelling/artillery/missile attack", 0.75, _NV),
+    "mine": Trigger(EXPLOSIONS, "Remote explosive/landmine/IED", 0.6, _N),
+    "explosive": Trigger(EXPLOSIONS, "Remote explosive/landmine/IED", 0.6, _N),
+    "grenade": Trigger(EXPLOSIONS, "Grenade", 0.9, _N),
+    "chemical": Trigger(EXPLOSIONS, "Chemical weapon", 0.9, frozenset({"ADJ", "NOUN"})),
+    "sarin": Trigger(EXPLOSIONS, "Chemical weapon", 0.95, _N),
+    "chlorine": Trigger(EXPLOSIONS, "Chemical weapon", 0.95, _N),
+    "toxic": Trigger(EXPLOSIONS, "Chemical weapon", 0.7, frozenset({"ADJ"})),
+    "suicide": Trigger(EXPLOSIONS, "Suicide bomb", 0.75, _N),
+    # more violence against civilians
+    "hostage": Trigger(VAC, "Abduction/forced disappearance", 0.7, _N),
+    "abductor": Trigger(VAC, "Abduction/forced disappearance", 0.75, _N),
+    "kidnapper": Trigger(VAC, "Abduction/forced disappearance", 0.75, _N),
+    "disappearance": Trigger(VAC, "Abduction/forced disappearance", 0.7, _N),
+    "sexual": Trigger(VAC, "Sexual violence", 0.85, frozenset({"ADJ"})),
+    "sexually": Trigger(VAC, "Sexual violence", 0.85, frozenset({"ADV"})),
+    "molest": Trigger(VAC, "Sexual violence", 0.85, _V),
+    "raped": Trigger(VAC, "Sexual violence", 0.9, _V),  # the tagger lemmatises it "rap"
+    "rape": Trigger(VAC, "Sexual violence", 0.9, _NV),
+    "torture": Trigger(VAC, "Attack", 0.65, _NV),
+    "hack": Trigger(VAC, "Attack", 0.6, _V),
+    "beat": Trigger(VAC, "Attack", 0.5, _V, contextual=True),
+    # more strategic developments
+    "apprehend": Trigger(SD, "Arrests", 0.75, _V),
+    "nab": Trigger(SD, "Arrests", 0.75, _V),
+    "custody": Trigger(SD, "Arrests", 0.6, _N),
+    "detention": Trigger(SD, "Arrests", 0.55, _N),
+    "defuse": Trigger(SD, "Disrupted weapons use", 0.9, _V),
+    "intercept": Trigger(SD, "Disrupted weapons use", 0.8, _V),
+    "foil": Trigger(SD, "Disrupted weapons use", 0.8, _V),
+    "thwart": Trigger(SD, "Disrupted weapons use", 0.8, _V),
+    "cache": Trigger(SD, "Disrupted weapons use", 0.8, _N),
+    "disposal": Trigger(SD, "Disrupted weapons use", 0.8, _N),
+    "headquarters": Trigger(SD, "Headquarters or base established", 0.7, _N),
+    "establish": Trigger(SD, "Headquarters or base established", 0.5, _V, contextual=True),
+    "agreement": Trigger(SD, "Agreement", 0.7, _N),
+    "accord": Trigger(SD, "Agreement", 0.65, _N),
+    "sign": Trigger(SD, "Agreement", 0.5, _V),
+    "swap": Trigger(SD, "Agreement", 0.7, _NV),
+    "negotiation": Trigger(SD, "Agreement", 0.5, _N),
+    "defect": Trigger(SD, "Change to group/activity", 0.8, _V),
+    "defection": Trigger(SD, "Change to group/activity", 0.8, _N),
+    "merge": Trigger(SD, "Change to group/activity", 0.75, _V),
+    "merger": Trigger(SD, "Change to group/activity", 0.75, _N),
+    "disband": Trigger(SD, "Change to group/activity", 0.75, _V),
+    "dissolve": Trigger(SD, "Change to group/activity", 0.65, _V),
+    "allegiance": Trigger(SD, "Change to group/activity", 0.75, _N),
+    "withdraw": Trigger(SD, "Non-violent transfer of territory", 0.6, _V),
+    "withdrawal": Trigger(SD, "Non-violent transfer of territory", 0.6, _N),
+    "handover": Trigger(SD, "Non-violent transfer of territory", 0.7, _N),
+    "destroy": Trigger(SD, "Looting/property destruction", 0.45, _V, contextual=True),
+    "demolish": Trigger(SD, "Looting/property destruction", 0.65, _V),
+    "raze": Trigger(SD, "Looting/property destruction", 0.65, _V),
+    "burn": Trigger(SD, "Looting/property destruction", 0.5, _V, contextual=True),
 }
 
 #: triggers that tell the outcome of another event of the sentence ("..., killing 12")
@@ -158,6 +236,34 @@ PHRASES: dict[tuple[str | None, ...], Trigger] = {
     ("transfer", "to"): Trigger(SD, "Other", 0.45, contextual=True),
     ("deliver", "to"): Trigger(SD, "Other", 0.45, contextual=True),
     ("send", "troops"): Trigger(SD, "Other", 0.6),
+    ("nerve", "agent"): Trigger(EXPLOSIONS, "Chemical weapon", 0.95),
+    ("mustard", "gas"): Trigger(EXPLOSIONS, "Chemical weapon", 0.95),
+    ("gas", "attack"): Trigger(EXPLOSIONS, "Chemical weapon", 0.9),
+    ("poison", "gas"): Trigger(EXPLOSIONS, "Chemical weapon", 0.95),
+    ("blow", "himself", "up"): Trigger(EXPLOSIONS, "Suicide bomb", 0.9),
+    ("blow", "herself", "up"): Trigger(EXPLOSIONS, "Suicide bomb", 0.9),
+    ("blow", "themselves", "up"): Trigger(EXPLOSIONS, "Suicide bomb", 0.9),
+    ("suicide", "vest"): Trigger(EXPLOSIONS, "Suicide bomb", 0.9),
+    ("suicide", "car"): Trigger(EXPLOSIONS, "Suicide bomb", 0.9),
+    ("explosive", "device"): Trigger(EXPLOSIONS, "Remote explosive/landmine/IED", 0.8),
+    ("hand", "grenade"): Trigger(EXPLOSIONS, "Grenade", 0.9),
+    ("throw", "a", "grenade"): Trigger(EXPLOSIONS, "Grenade", 0.9),
+    ("shoot", "down"): Trigger(SD, "Disrupted weapons use", 0.8),
+    ("set", "up", None, "base"): Trigger(SD, "Headquarters or base established", 0.8),
+    ("set", "up", None, "camp"): Trigger(SD, "Headquarters or base established", 0.75),
+    ("set", "up", None, "headquarters"): Trigger(SD, "Headquarters or base established", 0.8),
+    ("military", "base"): Trigger(SD, "Headquarters or base established", 0.45),
+    ("take", "over"): Trigger(BATTLES, "Non-state actor overtakes territory", 0.5, contextual=True),
+    ("hand", "over"): Trigger(SD, "Non-violent transfer of territory", 0.55, contextual=True),
+    ("pull", "out"): Trigger(SD, "Non-violent transfer of territory", 0.55),
+    ("exchange", "of", "fire"): Trigger(BATTLES, "Armed clash", 0.8),
+    ("exchange", "fire"): Trigger(BATTLES, "Armed clash", 0.8),
+    ("water", "cannon"): Trigger(PROTESTS, "Protest with intervention", 0.6),
+    ("live", "ammunition"): Trigger(PROTESTS, "Excessive force against protesters", 0.45),
+    ("sexual", "assault"): Trigger(VAC, "Sexual violence", 0.9),
+    ("gang", "rape"): Trigger(VAC, "Sexual violence", 0.9),
+    ("prisoner", "exchange"): Trigger(SD, "Agreement", 0.75),
+    ("peace", "talk"): Trigger(SD, "Agreement", 0.55),
 }
 
 #: words that describe armed, security or state forces
@@ -186,6 +292,68 @@ FORCES = frozenset(
         "jihadist",
         "terrorist",
         "sniper",
+    }
+)
+
+#: verbs of taking or retaking territory; the actor decides the sub-type
+TERRITORY_VERBS = frozenset(
+    {"capture", "seize", "overrun", "liberate", "regain", "recapture", "retake"}
+)
+#: objects that make a capture a capture of territory
+TERRITORY_NOUNS = frozenset(
+    {
+        "village",
+        "town",
+        "city",
+        "area",
+        "territory",
+        "district",
+        "base",
+        "hill",
+        "position",
+        "checkpoint",
+        "neighborhood",
+        "neighbourhood",
+        "region",
+        "province",
+        "airport",
+        "outpost",
+        "control",
+        "stronghold",
+        "camp",
+        "county",
+        "locality",
+    }
+)
+#: actors of the state
+STATE = frozenset(
+    {"army", "government", "troop", "soldier", "military", "regime", "police", "saa", "force"}
+)
+#: non-state armed actors
+NON_STATE = frozenset(
+    {
+        "militant",
+        "rebel",
+        "insurgent",
+        "jihadist",
+        "isis",
+        "isil",
+        "taliban",
+        "shabaab",
+        "militia",
+        "terrorist",
+        "opposition",
+        "fighter",
+        "islamist",
+        "daesh",
+        "group",
+        "is",
+        "nusra",
+        "ypg",
+        "sdf",
+        "fsa",
+        "houthi",
+        "boko",
     }
 )
 
@@ -279,3 +447,39 @@ NOT_HAPPENED = frozenset(
 
 #: auxiliaries of the future, the conditional and possibility
 MODALS = frozenset({"will", "would", "could", "may", "might", "should", "shall", "'ll", "must"})
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A trigger matched in a sentence: its meaning and its token range."""
+
+    trigger: Trigger
+    start: int  # first token
+    end: int  # end token
+
+
+def match_triggers(sent_tokens: list[Token]) -> list[Found]:
+    """Triggers of one sentence's tokens: phrases first, then single words, in text order."""
+    found: list[Found] = []
+    used: set[int] = set()
+    lemmas = [t.lemma.lower() for t in sent_tokens]
+    for k in range(len(sent_tokens)):
+        for phrase, trig in PHRASES.items():
+            n = len(phrase)
+            if k + n > len(sent_tokens):
+                continue
+            if all(p is None or p == lemmas[k + q] for q, p in enumerate(phrase)):
+                if not any(sent_tokens[k + q].i in used for q in range(n)):
+                    found.append(Found(trig, sent_tokens[k].i, sent_tokens[k + n - 1].i + 1))
+                    used.update(sent_tokens[k + q].i for q in range(n))
+    for k, tok in enumerate(sent_tokens):
+        if tok.i in used:
+            continue
+        trig = WORDS.get(lemmas[k]) or WORDS.get(tok.text.lower())
+        if trig is None or (trig.pos and tok.pos not in trig.pos):
+            continue
+        if tok.dep in ("compound", "amod") and tok.pos != "VERB":
+            continue  # "detention centre", "protest leader"
+        found.append(Found(trig, tok.i, tok.i + 1))
+        used.add(tok.i)
+    return sorted(found, key=lambda f: f.start)

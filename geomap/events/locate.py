@@ -78,6 +78,19 @@ PLACE_PARTS = frozenset(
         "vicinity",
         "environs",
         "downtown",
+        "island",
+        "countryside",
+        "edge",
+        "heart",
+        "coast",
+        "northwest",
+        "northeast",
+        "southwest",
+        "southeast",
+        "municipality",
+        "governorate",
+        "camp",
+        "section",
     }
 )
 
@@ -101,6 +114,51 @@ VICINITY = frozenset(
     }
 )
 
+#: nouns that make "the N of X" an affiliation, not a place ("the government of X")
+AFFILIATION = frozenset(
+    {
+        "president",
+        "government",
+        "minister",
+        "ministry",
+        "leader",
+        "people",
+        "citizen",
+        "embassy",
+        "ambassador",
+        "army",
+        "force",
+        "police",
+        "military",
+        "troop",
+        "soldier",
+        "parliament",
+        "king",
+        "prime",
+        "head",
+        "member",
+        "official",
+        "representative",
+        "delegation",
+        "envoy",
+        "spokesman",
+        "spokeswoman",
+        "national",
+        "resident",
+        "native",
+        "governor",
+        "mayor",
+        "chief",
+        "party",
+        "team",
+        "university",
+        "bank",
+        "company",
+        "office",
+        "foreign",
+    }
+)
+
 REPORTING = frozenset(
     {
         "say",
@@ -121,6 +179,17 @@ REPORTING = frozenset(
 CITY_ANAPHORA = frozenset({"city", "town", "capital"})
 COUNTRY_ANAPHORA = frozenset({"republic", "country", "nation"})
 REGION_ANAPHORA = frozenset({"region", "province", "oblast"})
+
+
+#: dependencies of a place that the event acts on ("captured Knin", "Knin was taken")
+TARGET_DEPS = frozenset({"dobj", "nsubjpass", "attr", "npadvmod"})
+
+#: prepositions that never give the event's place
+NOT_PLACE = frozenset({"against", "for", "about", "with", "by", "like", "than"})
+
+#: the lowest candidate score that makes a place: sentence-level mentions need a
+#: locative preposition, clause-level ones no non-locative one
+MIN_SCORE = 0.9
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,8 +276,11 @@ class Locator:
                 if word == "from" and k <= 2:
                     excluded = True
                 if word == "of" and k + 1 < len(path):
-                    noun = toks[path[k + 1]].lemma.lower()
-                    if noun not in PLACE_PARTS:
+                    owner = toks[path[k + 1]]
+                    noun = owner.lemma.lower()
+                    if noun not in PLACE_PARTS and (
+                        owner.pos == "PROPN" or noun in AFFILIATION or owner.ent_type
+                    ):
                         excluded = True  # affiliation: "the President of X"
                     elif noun in VICINITY and precision == 1:
                         precision = 2
@@ -221,57 +293,173 @@ class Locator:
         return prep, excluded, precision
 
     def candidates(
-        self, trigger: range, governor: int, *, others: frozenset[int] = frozenset()
+        self,
+        trigger: range,
+        governor: int,
+        *,
+        others: frozenset[int] = frozenset(),
+        resolved_only: bool = True,
     ) -> list[tuple[float, int, int, str]]:
         """Scored (score, mention, precision, why) for the mentions linked to a trigger.
 
         ``trigger`` is the token range of the trigger word or phrase. Mentions
         linked to it syntactically score highest, then those in the clause of
-        its governing verb, then (weakly) others of the sentence that are not
-        in a reporting clause above the trigger nor attached to one of the
-        sentence's ``others`` triggers (token indices).
+        its governing verb, then (only through a locative preposition) others of
+        the sentence that are not in a reporting clause above the trigger nor
+        attached to one of the sentence's ``others`` triggers (token indices).
+        Actors (the subject, "U.S. forces", "Mexico's army"), qualifiers of a
+        more specific place ("Syria's Aleppo province") and mentions below
+        :data:`MIN_SCORE` are left out.
         """
-        out = []
+        out: list[tuple[float, int, int, str]] = []
+        paths: dict[int, list[int]] = {}
         toks = self.parse.tokens
         first = trigger.start
         sent = toks[first].sent
         above = set(self.parse.ancestors(first))
+        heads = {first, governor, *self._conjoined(first)}
+        targets = set(trigger) | self._conjoined(first)
         for index, mention in enumerate(self.doc.mentions):
-            if mention.sent != sent or mention.place is None or mention.kind == "demonym":
+            if mention.sent != sent or mention.kind == "demonym":
                 continue
-            if index in self.in_list:
+            if mention.place is None and resolved_only:
                 continue
             a, b = self.spans[index]
-            if a < trigger.stop and trigger.start < b:
+            if b <= a or (a < trigger.stop and trigger.start < b):
                 continue
             level = "trigger"
-            path = self._path(index, trigger)
+            path = self._path(index, targets)
             if path is None and governor not in trigger:
                 path, level = self._path(index, {governor}), "clause"
             if path is None:
                 path, level = self._sentence_path(index), "sentence"
                 if any(toks[i].lemma.lower() in REPORTING and i in above for i in path):
                     continue  # "traders in London said ...": the source, not the place
-                if any(i in others for i in path):
+                if any(i in others and i not in heads for i in path):
                     continue  # the place of another event of the sentence
+            if self._is_actor(index, path, heads):
+                continue
             prep, excluded, precision = self._describe(index, path)
             if excluded or self._in_parentheses(index):
                 continue
+            if index in self.in_list and (prep not in LOCATIVE or level == "sentence"):
+                continue  # "the CSTO, which includes Russia, Belarus, ..."
             score = {"trigger": 2.0, "clause": 1.0, "sentence": 0.0}[level]
             if prep in LOCATIVE:
                 score += 1.0
+            elif not prep and self._is_target(index, path, heads):
+                score += 0.6
+            elif prep in NOT_PLACE:
+                continue  # "protested against X", "a photographer for X"
             elif prep:
-                score -= 0.5
+                score -= 0.5  # "for X", "against X", "by X": rarely where it happened
             place = mention.place
-            if place.feature_code.startswith("PCL"):
+            if place is None:
+                score -= 0.2
+            elif place.feature_code.startswith("PCL"):
                 score -= 0.3
             elif place.is_area:
                 score -= 0.15
             score -= 0.01 * abs(a - first) / 10
+            if score < MIN_SCORE:
+                continue
             why = f"{level}-level link" + (f" via '{prep}'" if prep else "")
             out.append((score, index, precision, why))
+            paths[index] = path
+        out = [c for c in out if not self._qualifies_other(c[1], paths)]
         out.sort(key=lambda item: (-item[0], item[1]))
         return out
+
+    def _conjoined(self, i: int) -> set[int]:
+        """Verbs coordinated with verb ``i`` ("shot dead X and wounded five in Y")."""
+        toks = self.parse.tokens
+        if toks[i].pos != "VERB":
+            return set()
+        out = {c for c in self.parse.children[i] if toks[c].dep == "conj" and toks[c].pos == "VERB"}
+        if toks[i].dep == "conj" and toks[toks[i].head].pos == "VERB":
+            out.add(toks[i].head)
+        return out
+
+    def _is_actor(self, index: int, path: list[int], heads: set[int]) -> bool:
+        """Whether the mention names who acted: the subject or its owner ("Mexico's army")."""
+        toks = self.parse.tokens
+        root = path[0]
+        dep = toks[root].dep
+        if dep in ("nsubj", "csubj") and toks[root].head in heads:
+            return True
+        if dep == "pobj" and toks[toks[root].head].dep == "agent":
+            return True
+        if dep in ("compound", "poss", "amod", "nmod") and len(path) > 1:
+            owner = toks[path[1]]
+            if owner.lemma.lower() in PLACE_PARTS:
+                return False
+            place = self.doc.mentions[index].place
+            country = place is not None and place.feature_code.startswith("PCL")
+            if owner.dep in ("nsubj", "csubj") or (
+                owner.dep == "pobj" and toks[owner.head].dep == "agent"
+            ):
+                return True  # "U.S. forces captured", "killed by Syrian troops"
+            return country  # "a U.S. airstrike", "a Kosovo war crimes suspect"
+        return False
+
+    def _is_target(self, index: int, path: list[int], heads: set[int]) -> bool:
+        """Whether the mention is the object the event acts on ("captured Knin")."""
+        toks = self.parse.tokens
+        k = 0
+        while (
+            k + 2 < len(path)
+            and toks[path[k]].dep == "pobj"
+            and toks[path[k + 1]].text.lower() == "of"
+            and toks[path[k + 2]].lemma.lower() in PLACE_PARTS
+        ):
+            k += 2  # "captured the village of X": the village is the target
+        tok = toks[path[k]]
+        return k == len(path) - 1 and tok.dep in TARGET_DEPS and tok.head in heads
+
+    def _qualifies_other(self, index: int, paths: dict[int, list[int]]) -> bool:
+        """Whether the mention only qualifies a more specific candidate place.
+
+        "Syria's Aleppo province", "Jerusalem's Old City", "the village of X in
+        western Raqqa", "Taji, north of Baghdad": the owner or the larger area gives
+        way to the place it qualifies (gold annotation keeps the most specific place).
+        """
+        toks = self.parse.tokens
+        path = paths[index]
+        if toks[path[0]].dep in ("conj", "appos") or len(path) < 2:
+            return False
+        above = set(path[1:])
+        for other, other_path in paths.items():
+            if other == index:
+                continue
+            a, b = self.spans[other]
+            nodes = set(range(a, b))
+            for k, i in enumerate(other_path[1:], start=1):
+                tok = toks[i]
+                if tok.text.lower() == "of" or (
+                    tok.lemma.lower() in PLACE_PARTS and toks[other_path[k - 1]].dep != "conj"
+                ):
+                    nodes.add(i)
+                elif k == 1 and toks[other_path[0]].dep == "compound":
+                    nodes.add(i)  # "Aziziyah district", "Umm al-Fahm junction"
+                else:
+                    break
+            if above & nodes:
+                return True
+        return False
+
+    def coordinated(self, one: int, two: int) -> bool:
+        """Whether two mentions are joined by a conjunction ("in X and Y")."""
+        toks = self.parse.tokens
+        roots = []
+        for k in (one, two):
+            a, b = self.spans[k]
+            if b <= a:
+                return False
+            roots.append(self.parse.span_root(a, b))
+        r1, r2 = roots
+        return (toks[r1].dep == "conj" and toks[r1].head == r2) or (
+            toks[r2].dep == "conj" and toks[r2].head == r1
+        )
 
     def _in_parentheses(self, index: int) -> bool:
         m = self.doc.mentions[index]
@@ -308,3 +496,81 @@ class Locator:
 def mention_is_city(mention: Mention) -> bool:
     """Whether a resolved mention is a settlement."""
     return mention.place is not None and not mention.place.is_area
+
+
+def governor_of(parse: Parse, i: int) -> int:
+    """The verb whose clause holds token ``i`` (``i`` itself for a verb)."""
+    tok = parse.tokens[i]
+    if tok.pos in ("VERB", "AUX"):
+        return i
+    for head in parse.ancestors(i):
+        if parse.tokens[head].pos in ("VERB", "AUX"):
+            return head
+    return i
+
+
+def link_trigger(
+    doc: Document,
+    start: int,
+    end: int,
+    *,
+    resolved_only: bool = True,
+    locator: Locator | None = None,
+    others: frozenset[int] | None = None,
+) -> list[Link]:
+    """Link the trigger at characters ``[start, end)`` to the places of its sentence.
+
+    This is the sentence-level step of event location, shared by the event stage
+    and ``geomap evaluate event-locations``: no anaphora and no discourse.
+
+    Parameters
+    ----------
+    doc
+        A document processed up to resolution (tokens, sentences, mentions).
+    start, end
+        Character offsets of the trigger word or phrase.
+    resolved_only
+        Link only mentions resolved to a gazetteer place (``False`` also links
+        mentions with no match, e.g. villages the gazetteer does not know).
+    locator
+        A :class:`Locator` of ``doc`` to reuse.
+    others
+        Token indices of the sentence's other triggers; by default the lexicon's
+        triggers of the sentence other than this one.
+
+    Returns
+    -------
+    list of Link
+        The place where the event happened first, then places coordinated with
+        it ("in X and Y"); empty when the sentence names no place for the event.
+
+    """
+    from geomap.events.lexicon import match_triggers
+
+    first, stop = token_range(doc, start, end)
+    if stop <= first:
+        return []
+    locator = locator or Locator(doc)
+    span = range(first, stop)
+    head = next((i for i in span if doc.tokens[i].pos in ("VERB", "NOUN")), first)
+    governor = governor_of(locator.parse, head)
+    if others is None:
+        sent = doc.tokens[first].sent
+        sent_tokens = [t for t in doc.tokens if t.sent == sent]
+        others = frozenset(
+            i
+            for f in match_triggers(sent_tokens)
+            if not (f.start < stop and first < f.end)
+            for i in range(f.start, f.end)
+        )
+    ranked = locator.candidates(span, governor, others=others, resolved_only=resolved_only)
+    if not ranked:
+        return []
+    _, mention, precision, why = ranked[0]
+    links = [Link(mention, precision, why)]
+    chosen = {mention}
+    for _, other, other_precision, other_why in ranked[1:]:
+        if any(locator.coordinated(other, k) for k in chosen):
+            links.append(Link(other, other_precision, other_why + ", coordinated"))
+            chosen.add(other)
+    return links
