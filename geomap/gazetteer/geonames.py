@@ -247,6 +247,26 @@ class GeoNamesGazetteer(Gazetteer):
             return self._place(self._gid_rows[i])
         return None
 
+    def source_row(self, geonameid: int) -> dict | None:
+        """Return the source record an entry was built from (GeoNames via its package).
+
+        Parameters
+        ----------
+        geonameid
+            The entry's GeoNames id.
+
+        Returns
+        -------
+        dict or None
+            The record with a ``source`` key naming the package and file, or
+            ``None`` for an unknown id or an uninstalled source package.
+
+        """
+        place = self.get(geonameid)
+        if place is None:
+            return None
+        return _build.source_row(geonameid, place.feature_code)
+
     def has_key(self, key: str) -> bool:
         """Whether a normalised name (see :func:`normalize_name`) is indexed."""
         return self._find(key) >= 0
