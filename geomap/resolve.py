@@ -1,18 +1,26 @@
 """Toponym resolution: choose one gazetteer place for each mention, or "no match".
 
-Candidates come from the gazetteer; each is scored with evidence that is known
+Candidates come from the gazetteer (US state abbreviations and continents from
+small tables in :mod:`geomap.toponyms`); each is scored with evidence that is known
 to work for news text, and every resolved mention keeps a short explanation
 (``Mention.why``) of the score that won:
 
-- ``prior``: feature type and population (a country or region named by its own
-  name, a capital, a large city);
-- ``focus``: the document's country focus (the country most of its other
-  mentions point to);
-- ``cluster``: closeness to the other places of the document (same first-order
-  region, or within 300 km);
-- ``qualifier``: an explicit qualifier right after the name ("Tripoli, Lebanon");
+- ``prior``: feature type and population, in the order the gazetteer ranks names
+  (a country named by its own name, a capital, a large city; a first-order region
+  like a city of a tenth of its population; a second-order region like a town);
+- ``focus``: the document's country focus (the share of its other mentions that point
+  to the candidate's country), decided in two rounds so that the first round's
+  choices vote in the second;
+- ``state``: the share of the document's other places in the candidate's
+  first-order region ("Dublin" in a story about Ohio towns);
+- ``cluster``: closeness to the other places of the document (within 300 km);
+- ``qualifier``: an explicit qualifier right after the name ("Tripoli, Lebanon",
+  "Gainesville, Ga.") or containment ("Kupiansk in the Kharkiv region");
 - ``seat``: a large city named like the region that holds it ("Almaty", "Idlib")
   is meant more often than the region.
+
+A mention found only by the gazetteer whose candidates are all hamlets, with no
+evidence from the document, is an explicit "no match".
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ from collections import Counter
 
 from geomap.gazetteer.base import Gazetteer, normalize_name
 from geomap.model import Document, Mention, Place
+from geomap.toponyms import CONTINENTS, continent_key, us_state_code
 
 #: candidates considered per mention
 MAX_CANDIDATES = 40
@@ -30,6 +39,14 @@ MAX_CANDIDATES = 40
 SEAT_POPULATION = 50_000
 #: distance under which two places count as one cluster (km)
 CLUSTER_KM = 300.0
+#: a gazetteer-only mention whose candidates are all smaller than this needs evidence
+NO_MATCH_POPULATION = 1_000
+#: weights of the document evidence
+FOCUS_WEIGHT = 0.6
+STATE_WEIGHT = 0.45
+CLUSTER_WEIGHT = 0.15
+QUALIFIER_WEIGHT = 1.0
+SEAT_WEIGHT = 0.4
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -40,11 +57,40 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0088 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def candidates(mention: Mention, gazetteer: Gazetteer) -> list[Place]:
-    """Return the gazetteer places a mention could refer to, best prior first."""
+def continent(name: str) -> Place | None:
+    """Return a continent ("Africa") as a place, or ``None``."""
+    key = continent_key(name)
+    if key is None:
+        return None
+    gid, lat, lon = CONTINENTS[key]
+    return Place(
+        geonameid=gid,
+        name=key.title(),
+        latitude=lat,
+        longitude=lon,
+        country_code="",
+        feature_class="L",
+        feature_code="CONT",
+    )
+
+
+def candidates(mention: Mention, gazetteer: Gazetteer, *, postal: bool = False) -> list[Place]:
+    """Return the gazetteer places a mention could refer to, best prior first.
+
+    ``postal`` allows a bare US postal code ("CA") to name a state, as in
+    "Modesto, CA".
+    """
     if mention.kind == "demonym":
         country = gazetteer.demonym(mention.name)
         return [country] if country else []
+    code = us_state_code(mention.name, postal=postal or mention.source == "ABBR")
+    if code is not None:
+        state = gazetteer.admin1("US", code)
+        if state is not None:
+            return [state]
+    cont = continent(mention.name)
+    if cont is not None:
+        return [cont]
     if mention.kind == "region":
         return _region_candidates(mention.name, gazetteer)
     return gazetteer.lookup(mention.name, limit=MAX_CANDIDATES)
@@ -71,35 +117,136 @@ def _region_candidates(name: str, gazetteer: Gazetteer) -> list[Place]:
     return [p for p in out if not (p.geonameid in seen or seen.add(p.geonameid))]
 
 
+def _size(place: Place) -> float:
+    """The population a place weighs as, following the gazetteer's ranking."""
+    code = place.feature_code
+    if code == "ADM1":
+        return min(max(place.population / 10, 50_000), 2_000_000)
+    if code.startswith("ADM"):
+        return min(max(place.population / 10, 1_000), 10_000)
+    return place.population
+
+
 def prior(place: Place, mention: Mention) -> float:
-    """Score a candidate by its kind and size alone, in about [0, 1.2]."""
+    """Score a candidate by its kind and size alone, in about [0, 1.3]."""
     primary = normalize_name(place.name) == normalize_name(mention.name)
-    if place.feature_code.startswith("PCL"):
-        score = 1.0 if primary or mention.kind == "demonym" else 0.8
-    elif place.is_area:
-        score = 0.75 + min(place.population, 10_000_000) / 1e8
-        if mention.kind == "region":
-            score += 0.3
+    if place.feature_code.startswith("PCL") or place.feature_code == "CONT":
+        score = 1.0 if primary or mention.kind == "demonym" else 0.85
     else:
-        score = 0.8 * math.log10(place.population + 1) / 7.0
+        score = 0.9 * math.log10(_size(place) + 1) / 7.0
         if place.feature_code == "PPLC":
-            score += 0.2
+            score += 0.15
+        elif place.feature_code == "PPLA":
+            score += 0.05
         if mention.kind == "region":
-            score -= 0.5
+            score += 0.3 if place.is_area else -0.5
     return score + (0.1 if primary else 0.0)
 
 
-def _qualifier(doc: Document, index: int, resolved_tops: list[Place | None]) -> Place | None:
+def _after_text(doc: Document, here: Mention, after: Mention) -> str:
+    return doc.text[here.end : after.start]
+
+
+def _qualifier(doc: Document, index: int, picks: list[Place | None]) -> Place | None:
     """Return the area named right after mention ``index`` ("Paris, Texas"), if any."""
     mentions = doc.mentions
     if index + 1 >= len(mentions):
         return None
     here, after = mentions[index], mentions[index + 1]
-    between = doc.text[here.end : after.start]
-    top = resolved_tops[index + 1]
-    if between.strip() == "," and top is not None and top.is_area:
+    between = _after_text(doc, here, after).strip().lower()
+    top = picks[index + 1]
+    if between in (",", "in", "in the", ", in") and top is not None and top.is_area:
         return top
     return None
+
+
+def _postal_context(doc: Document, index: int) -> bool:
+    """Whether mention ``index`` follows "Place, " (so "CA" is California)."""
+    if index == 0:
+        return False
+    before = doc.mentions[index - 1]
+    return doc.text[before.end : doc.mentions[index].start].strip() == ","
+
+
+def _votes(
+    mentions: tuple[Mention, ...], picks: list[Place | None]
+) -> tuple[list[Counter[str]], list[Counter[tuple[str, str]]]]:
+    """Per mention, the country and first-order-region votes of the *other* names."""
+    by_name: dict[str, tuple[Counter[str], Counter[tuple[str, str]]]] = {}
+    for mention, place in zip(mentions, picks, strict=True):
+        key = normalize_name(mention.name)
+        entry = by_name.setdefault(key, (Counter(), Counter()))
+        if place is None or not place.country_code:
+            continue
+        entry[0][place.country_code] += 0.5 if mention.kind in ("demonym", "modifier") else 1.0
+        if place.admin1_code and not place.feature_code.startswith("PCL"):
+            entry[1][(place.country_code, place.admin1_code)] += 1.0
+    total_c: Counter[str] = Counter()
+    total_a: Counter[tuple[str, str]] = Counter()
+    for cvotes, avotes in by_name.values():
+        total_c.update(cvotes)
+        total_a.update(avotes)
+    out_c, out_a = [], []
+    for mention in mentions:
+        own_c, own_a = by_name[normalize_name(mention.name)]
+        out_c.append(total_c - own_c)
+        out_a.append(total_a - own_a)
+    return out_c, out_a
+
+
+def _score(
+    doc: Document,
+    index: int,
+    opts: list[Place],
+    picks: list[Place | None],
+    cvotes: Counter[str],
+    avotes: Counter[tuple[str, str]],
+) -> list[tuple[float, dict[str, float], Place]]:
+    mention = doc.mentions[index]
+    qualifier = _qualifier(doc, index, picks)
+    others = [
+        p for k, p in enumerate(picks) if k != index and p is not None and p.feature_class == "P"
+    ]
+    c_total = sum(cvotes.values())
+    a_total = sum(avotes.values())
+    has_country = any(p.feature_code.startswith("PCL") for p in opts)
+    scored = []
+    for place in opts:
+        parts = {"prior": prior(place, mention)}
+        if c_total:
+            parts["focus"] = FOCUS_WEIGHT * cvotes.get(place.country_code, 0.0) / c_total
+        if a_total and place.admin1_code and not place.feature_code.startswith("PCL"):
+            share = avotes.get((place.country_code, place.admin1_code), 0.0) / a_total
+            parts["state"] = STATE_WEIGHT * share
+        if not place.is_area and any(
+            haversine_km(p.latitude, p.longitude, place.latitude, place.longitude) < CLUSTER_KM
+            for p in others
+        ):
+            parts["cluster"] = CLUSTER_WEIGHT
+        if (
+            mention.kind != "region"
+            and not place.is_area
+            and place.population >= SEAT_POPULATION
+            and not has_country
+        ):
+            # "Almaty", "Idlib", "Kandahar": the city rather than the region named after it
+            if any(
+                a.is_area
+                and not a.feature_code.startswith("PCL")
+                and a.country_code == place.country_code
+                and a.admin1_code == place.admin1_code
+                for a in opts
+            ):
+                parts["seat"] = SEAT_WEIGHT
+        if qualifier is not None:
+            inside = place.country_code == qualifier.country_code and (
+                qualifier.feature_code.startswith("PCL")
+                or place.admin1_code == qualifier.admin1_code
+            )
+            parts["qualifier"] = QUALIFIER_WEIGHT if inside else 0.0
+        scored.append((sum(parts.values()), parts, place))
+    scored.sort(key=lambda item: (-item[0], item[2].geonameid or 0))
+    return scored
 
 
 def resolve(doc: Document, gazetteer: Gazetteer) -> Document:
@@ -107,70 +254,38 @@ def resolve(doc: Document, gazetteer: Gazetteer) -> Document:
     mentions = doc.mentions
     if not mentions:
         return doc
-    options = [candidates(m, gazetteer) for m in mentions]
-    tops = [
+    options = [
+        candidates(m, gazetteer, postal=_postal_context(doc, k)) for k, m in enumerate(mentions)
+    ]
+    picks: list[Place | None] = [
         max(opts, key=lambda p, m=m: prior(p, m)) if opts else None
         for opts, m in zip(options, mentions, strict=True)
     ]
-    votes: Counter[str] = Counter()
-    for place, mention in zip(tops, mentions, strict=True):
-        if place is not None and place.country_code:
-            votes[place.country_code] += 0.5 if mention.kind == "demonym" else 1.0
-    total = sum(votes.values()) or 1.0
+    # two rounds: the first round's choices give the document's focus for the second
+    results: list[list[tuple[float, dict[str, float], Place]]] = []
+    for _ in range(2):
+        cvotes, avotes = _votes(mentions, picks)
+        results = [
+            _score(doc, k, opts, picks, cvotes[k], avotes[k]) if opts else []
+            for k, opts in enumerate(options)
+        ]
+        picks = [r[0][2] if r else None for r in results]
 
     resolved: list[Mention] = []
-    for index, (mention, opts) in enumerate(zip(mentions, options, strict=True)):
-        if not opts:
+    for mention, scored in zip(mentions, results, strict=True):
+        if not scored:
             resolved.append(dataclasses.replace(mention, place=None, score=0.0, why="no candidate"))
             continue
-        qualifier = _qualifier(doc, index, tops)
-        others = [p for k, p in enumerate(tops) if k != index and p is not None]
-        scored = []
-        for place in opts:
-            parts = {"prior": prior(place, mention)}
-            share = votes.get(place.country_code, 0.0) / total
-            own = (
-                1.0
-                if tops[index] is not None and tops[index].country_code == place.country_code
-                else 0.0
-            )
-            share = max(0.0, (votes.get(place.country_code, 0.0) - own) / total) if own else share
-            parts["focus"] = 0.35 * share
-            near = any(
-                (
-                    p.country_code == place.country_code
-                    and p.admin1_code
-                    and p.admin1_code == place.admin1_code
-                )
-                or haversine_km(p.latitude, p.longitude, place.latitude, place.longitude)
-                < CLUSTER_KM
-                for p in others
-                if p is not place and not p.feature_code.startswith("PCL")
-            )
-            parts["cluster"] = 0.15 if near and not place.is_area else 0.0
-            if (
-                mention.kind == "place"
-                and not place.is_area
-                and place.population >= SEAT_POPULATION
-            ):
-                # "Almaty", "Idlib", "Kandahar": the city rather than the region named after it
-                if any(
-                    a.is_area
-                    and not a.feature_code.startswith("PCL")
-                    and a.country_code == place.country_code
-                    and a.admin1_code == place.admin1_code
-                    for a in opts
-                ):
-                    parts["seat"] = 0.4
-            if qualifier is not None:
-                inside = place.country_code == qualifier.country_code and (
-                    qualifier.feature_code.startswith("PCL")
-                    or place.admin1_code == qualifier.admin1_code
-                )
-                parts["qualifier"] = 1.0 if inside else 0.0
-            scored.append((sum(parts.values()), parts, place))
-        scored.sort(key=lambda item: (-item[0], item[2].geonameid or 0))
         best_score, parts, best = scored[0]
+        if (
+            mention.source == "GAZ"
+            and not best.is_area
+            and best.population < NO_MATCH_POPULATION
+            and set(parts) <= {"prior"}
+        ):
+            why = f"no match: only hamlets named {mention.name!r} and no support in the document"
+            resolved.append(dataclasses.replace(mention, place=None, score=0.0, why=why))
+            continue
         margin = best_score - scored[1][0] if len(scored) > 1 else 1.0
         confidence = round(min(1.0, 0.55 + margin) if len(scored) > 1 else 0.95, 3)
         why = " + ".join(f"{k} {v:.2f}" for k, v in parts.items() if v) + (

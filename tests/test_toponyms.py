@@ -46,3 +46,77 @@ def test_every_resolution_explains_itself(seed_doc):
     for m in seed_doc.mentions:
         if m.place is not None:
             assert "prior" in m.why and 0.0 < m.score <= 1.0
+
+
+def kinds(pipeline, text):
+    doc = pipeline.process_text(text)
+    return {m.text: m.kind for m in doc.mentions}
+
+
+def test_us_state_abbreviations_after_a_town(pipeline):
+    doc = pipeline.process_text("The fire broke out in Gainesville, Ga., on Monday.")
+    found = {m.text: m.place for m in doc.mentions}
+    assert found["Ga."].admin1_code == "GA" and found["Ga."].feature_code == "ADM1"
+    assert found["Gainesville"].admin1_code == "GA"  # the qualifier picks Georgia's town
+
+
+def test_postal_code_only_after_a_place(pipeline):
+    doc = pipeline.process_text("Crowds met in Modesto, CA on Friday. OK, said the mayor.")
+    found = {m.text: m.place for m in doc.mentions}
+    assert found["CA"].admin1 == "California"
+    assert "OK" not in found
+
+
+def test_place_heading_an_organisation_is_a_modifier(pipeline):
+    found = kinds(pipeline, "The Ohio Department of Health said the outbreak was over.")
+    assert found.get("Ohio") == "modifier"
+
+
+def test_football_club_named_after_a_city_is_no_place(pipeline):
+    found = kinds(pipeline, "Paris Saint-Germain beat Lyon on Sunday.")
+    assert "Paris" not in found and "Paris Saint-Germain" not in found
+
+
+def test_titles_and_person_surnames_are_not_places(pipeline):
+    found = kinds(
+        pipeline, "Coach Ripley praised the team. Mikheil Saakashvili spoke. Saakashvili left."
+    )
+    assert "Ripley" not in found and "Saakashvili" not in found
+
+
+def test_common_words_that_are_aliases_are_not_places(pipeline):
+    found = kinds(pipeline, "The Board of Education met at the Police station with Dr. Smith.")
+    assert not {"Education", "Police", "Dr."} & set(found)
+
+
+def test_disease_named_after_a_place_is_not_a_place(pipeline):
+    found = kinds(pipeline, "Cases of West Nile virus rose in Texas.")
+    assert "West Nile" not in found and "Texas" in found
+
+
+def test_hashtags_and_camel_case_hashtags(pipeline):
+    doc = pipeline.process_text("Solidarity with #Ferguson and #SierraLeone tonight")
+    found = {m.text: m.place for m in doc.mentions}
+    assert found["Ferguson"].country_code == "US"
+    assert found["SierraLeone"].country_code == "SL"
+
+
+def test_continents_are_places(pipeline):
+    doc = pipeline.process_text("The virus spread across Africa and Europe.")
+    found = {m.text: m.place for m in doc.mentions}
+    assert found["Africa"].feature_code == "CONT" and found["Europe"].geonameid == 6255148
+
+
+def test_possessive_is_not_part_of_the_name(pipeline):
+    doc = pipeline.process_text("Boone County\u2019s sheriff resigned.")
+    assert any(m.text == "Boone County" for m in doc.mentions)
+
+
+def test_capitalised_dateline_is_a_place(pipeline):
+    found = kinds(pipeline, "COLUMBUS, Ohio (AP) \u2014 The governor signed the budget.")
+    assert found.get("COLUMBUS") == "place"
+
+
+def test_hyphenated_demonym_compound_is_not_a_demonym(pipeline):
+    found = kinds(pipeline, "The African-American Affairs Commission met in Atlanta.")
+    assert "American" not in found
