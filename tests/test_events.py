@@ -202,3 +202,10 @@ def test_snippet_type_falls_back_to_a_filtered_trigger_and_none_without_any(pipe
     assert [c[1] for c in type_candidates(planned)] == [False]
     assert snippet_type(planned) == ("Protests", "Peaceful protest")
     assert snippet_type(pipeline.process_text("The weather was mild on Sunday.")) is None
+
+
+def test_a_place_that_only_names_an_organisation_is_not_the_event_place(pipeline):
+    _, events = events_of(
+        pipeline, "The Texas Department of Health said protesters rallied in Almaty on Tuesday."
+    )
+    assert [m.place.name for _, m in events] == ["Almaty"]

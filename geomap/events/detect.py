@@ -17,7 +17,7 @@ from collections import Counter
 from geomap.events import lexicon as lx
 from geomap.events._syntax import Parse
 from geomap.events.dates import normalise_date
-from geomap.events.locate import Link, Locator, link_trigger
+from geomap.events.locate import NOT_LOCATIONS, Link, Locator, link_trigger
 from geomap.model import Document, Event, Mention, Token
 
 _NUMBER_WORDS = {
@@ -513,7 +513,7 @@ class _Extractor:
         before = [
             i
             for i, m in enumerate(mentions)
-            if m.sent < sent and m.place is not None and m.kind != "demonym"
+            if m.sent < sent and m.place is not None and m.kind not in NOT_LOCATIONS
         ]
         if kind == "country" and self.focus is not None:
             return Link(self.focus, 3, "'the republic/country': the document's focus country", True)

