@@ -3,108 +3,457 @@
 from __future__ import annotations
 
 import argparse
+import collections
+import contextlib
+import hashlib
 import json
+import os
+import re
+import shutil
+import signal
 import sys
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from geomap.errors import GeomapError, InputError
+from geomap.model import Document
 
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 #: some documents could not be read; the others were processed
 EXIT_SKIPPED = 3
+#: stopped by Ctrl-C (SIGINT) or SIGTERM; nothing half-written, progress kept for --resume
+EXIT_INTERRUPTED = 130
+
+#: the "path:line: " or "path: " that starts a warning
+_LOCATION = re.compile(r"\A.*?(?::\d+)?(?:#part\d+)?: (?=[a-z'])")
+#: problems printed as they happen (the rest are counted and go to the errors file)
+_SHOWN = 20
+#: documents processed between two writes of the progress journal
+_JOURNAL_BATCH = 16
+#: seconds between two writes of the progress journal
+_JOURNAL_SECONDS = 2.0
 
 _EPILOG = """\
 inputs:
   A .txt file (an optional first line " date YYYY-MM-DD" gives the document date),
   a folder (read recursively: .txt, .jsonl, .csv), a .jsonl file (one JSON object
   per line with "id", "text" and "date" or "published"), or a .csv file with the
-  same columns.
+  same columns. Text that is not UTF-8 (UTF-16/32 with a BOM, Windows-1251,
+  Windows-1252) is detected and decoded; a document longer than --max-chars is
+  split into parts "<id>#partN" at paragraph boundaries.
+
+problems:
+  An unreadable document (or JSONL/CSV line) is skipped with a message naming the
+  file and line; the run goes on. A document read with a problem (invalid or
+  missing date, guessed encoding, bytes replaced) is kept and reported. Both are
+  listed in the errors file (JSONL: status, path, line, doc_id, error), by default
+  OUTPUT.errors.jsonl next to the output, written only when there was a problem.
+
+exit status:
+  0 every document was read; 3 some documents were skipped (the others were
+  written); 1 an error (or the first problem with --strict); 130 interrupted.
+
+interrupting and resuming:
+  Ctrl-C stops cleanly: outputs are written only when the run is complete, so no
+  half-written map or table is left. Progress is kept in OUTPUT.progress/; run the
+  same command with --resume to skip the documents already processed.
 
 examples:
   geomap map data/ -o out/map.html --events out/events.geojson
   geomap extract news.jsonl -o events.parquet
+  geomap extract big-corpus/ -o events.gpkg --resume
   geomap gazetteer lookup "Alma-Ata"
 """
 
 
-class _Reporter:
-    """Collects input problems, prints each one, and remembers them for the summary."""
+def _short(reason: str) -> str:
+    """The gist of a problem for the summary: "malformed JSON (...)" -> "malformed JSON"."""
+    gist = reason.split(" (", 1)[0].split(": ", 1)[0].split("; ", 1)[0].strip()
+    return gist or reason
 
-    def __init__(self, *, quiet: bool, errors_path: Path | None) -> None:
+
+class _Reporter:
+    """Collects input problems, prints the first ones, and remembers them for the summary.
+
+    ``skipped`` are :class:`InputError` s of documents (or lines) that were not
+    read; ``warned`` are documents read with problems (``Document.warnings``).
+    """
+
+    def __init__(self, *, quiet: bool, strict: bool, errors_path: Path, explicit: bool) -> None:
         self.quiet = quiet
+        self.strict = strict
         self.errors: list[InputError] = []
+        self.warned: list[Document] = []
         self.errors_path = errors_path
+        self.explicit = explicit
+        self.documents = 0
+        self.parts = 0
+        self.split = 0
 
     def __call__(self, error: InputError) -> None:
         self.errors.append(error)
-        print(f"geomap: skipped {error}", file=sys.stderr)
+        if len(self.errors) <= _SHOWN:
+            _say(f"skipped {error}")
+        elif len(self.errors) == _SHOWN + 1 and not self.quiet:
+            _say(f"more documents skipped: see {self.errors_path}")
 
-    def write_errors(self) -> None:
-        if self.errors_path is None or not self.errors:
+    def read(self, doc: Document) -> None:
+        """Count a document read from the inputs; note (or, with --strict, raise) its problems."""
+        from geomap.ingest import part_number
+
+        part = part_number(doc.doc_id)
+        if part is None or part == 1:
+            self.documents += 1
+        if part is not None:
+            self.parts += 1
+            self.split += part == 1
+        if not doc.warnings:
             return
-        from geomap.export import write_text_atomic
+        if self.strict:
+            raise InputError("; ".join(doc.warnings))
+        self.warned.append(doc)
+        if self.quiet:
+            return
+        if len(self.warned) <= _SHOWN:
+            for warning in doc.warnings:
+                _say(f"warning: {warning}")
+        elif len(self.warned) == _SHOWN + 1:
+            _say(f"more documents with warnings: see {self.errors_path}")
 
-        lines = [
-            json.dumps({"path": e.path, "line": e.line, "error": e.reason}, ensure_ascii=False)
+    def rows(self) -> list[dict]:
+        """The errors file's rows: one per skipped or partly-read document."""
+        from geomap.ingest import parse_origin
+
+        rows = [
+            {
+                "status": "skipped",
+                "path": e.path,
+                "line": e.line,
+                "doc_id": None,
+                "error": e.reason,
+            }
             for e in self.errors
         ]
-        write_text_atomic(self.errors_path, "\n".join(lines) + "\n")
+        for doc in self.warned:
+            path, line, _ = parse_origin(doc.origin)
+            rows.append(
+                {
+                    "status": "partly read",
+                    "path": path,
+                    "line": line,
+                    "doc_id": doc.doc_id,
+                    "error": "; ".join(doc.warnings),
+                }
+            )
+        return rows
+
+    def write_errors(self) -> bool:
+        """Write the errors file when there were problems (or it was asked for); say if written."""
+        from geomap.export import write_text_atomic
+
+        rows = self.rows()
+        if not rows and not self.explicit:
+            # a default errors file left by an earlier run would now be wrong
+            self.errors_path.unlink(missing_ok=True)
+            return False
+        lines = [json.dumps(row, ensure_ascii=False) + "\n" for row in rows]
+        write_text_atomic(self.errors_path, "".join(lines))
+        return bool(rows)
 
 
-def _process(args: argparse.Namespace, reporter: _Reporter):
-    """Run the pipeline over the inputs; return (events frame, documents read, warnings)."""
-    from geomap.gazetteer import load_gazetteer
-    from geomap.ingest import read_documents
-    from geomap.join import events_frame
-    from geomap.pipeline import Pipeline
-
-    gazetteer = load_gazetteer(data_dir=args.data_dir, progress=not args.quiet)
-    pipeline = Pipeline(gazetteer=gazetteer)
-    documents = read_documents(args.inputs, on_error=reporter, strict=args.strict)
-    processed = []
-    warnings: list[str] = []
-    iterator = pipeline.process(documents)
-    if not args.quiet:
-        from tqdm import tqdm
-
-        iterator = tqdm(iterator, desc="documents", unit="doc", file=sys.stderr, leave=False)
-    for doc in iterator:
-        processed.append(doc)
-        warnings.extend(doc.warnings)
-    return events_frame(processed), processed, warnings
+def _say(message: str) -> None:
+    print(f"geomap: {message}", file=sys.stderr, flush=True)
 
 
-def _summary(frame, processed, warnings, reporter: _Reporter, started: float) -> None:
-    if reporter.quiet:
-        return
-    for warning in warnings:
-        print(f"geomap: warning: {warning}", file=sys.stderr)
-    counts = frame["event_type"].value_counts().to_dict() if len(frame) else {}
-    kinds = ", ".join(f"{k}: {v}" for k, v in sorted(counts.items())) or "none"
-    print(
-        f"geomap: {len(processed)} documents read, {len(reporter.errors)} skipped, "
-        f"{len(frame)} events ({kinds}) in {time.perf_counter() - started:.1f} s",
-        file=sys.stderr,
-    )
+# -- the progress journal -----------------------------------------------------------
+
+
+def _json_default(value: object) -> object:
+    """JSON for numpy scalars and dates in event rows."""
+    if hasattr(value, "item"):
+        return value.item()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    raise TypeError(f"cannot store {type(value).__name__} in the progress journal")
+
+
+class _Journal:
+    """The progress of a run, kept in ``<output>.progress/`` so that --resume can go on.
+
+    ``done.jsonl`` holds one line per processed document: its key and its
+    events table rows. Lines are appended in batches and flushed to disk; a line
+    cut short by a crash is ignored on resume, so its document is processed
+    again. ``inputs.json`` fingerprints the inputs (paths, sizes, modification
+    times, geomap's version, --max-chars): the journal is reused only when they match.
+    """
+
+    def __init__(self, output: Path, *, fingerprint: str) -> None:
+        self.folder = output.with_name(output.name + ".progress")
+        self.fingerprint = fingerprint
+        self.entries: list[list[dict]] = []
+        #: keys of documents the earlier run processed (with their counts), to skip
+        self.previous: collections.Counter[str] = collections.Counter()
+        self.resumed = 0
+        self._pending: list[str] = []
+        self._last_write = time.monotonic()
+        self._stream = None
+
+    def open(self, *, resume: bool, quiet: bool) -> None:
+        """Load an earlier run's progress (with ``resume``) or start afresh."""
+        meta = self.folder / "inputs.json"
+        if self.folder.exists():
+            stored = None
+            with contextlib.suppress(OSError, ValueError):
+                stored = json.loads(meta.read_text(encoding="utf-8")).get("fingerprint")
+            if resume and stored == self.fingerprint:
+                self._load()
+            elif resume:
+                _say(f"the inputs changed since the run kept in {self.folder}; starting again")
+            elif not quiet:
+                _say(f"discarding the progress kept in {self.folder} (use --resume to go on)")
+        elif resume and not quiet:
+            _say(f"nothing to resume ({self.folder} does not exist); starting from the beginning")
+        if not self.entries:
+            shutil.rmtree(self.folder, ignore_errors=True)
+        self.resumed = len(self.entries)
+        from geomap.export import write_text_atomic
+
+        write_text_atomic(meta, json.dumps({"fingerprint": self.fingerprint}) + "\n")
+        self._stream = (self.folder / "done.jsonl").open("ab")
+
+    def _load(self) -> None:
+        path = self.folder / "done.jsonl"
+        if not path.exists():
+            return
+        data = path.read_bytes()
+        for raw in data.split(b"\n"):
+            try:
+                entry = json.loads(raw)
+                key, rows = entry["key"], list(entry["rows"])
+            except (ValueError, KeyError, TypeError):
+                continue  # the line a crash cut short
+            self.previous[key] += 1
+            self.entries.append(rows)
+        if data and not data.endswith(b"\n"):
+            with path.open("ab") as stream:
+                stream.write(b"\n")
+
+    def add(self, key: str, rows: list[dict]) -> None:
+        """Record a processed document; write the batch when it is full or old."""
+        self.entries.append(rows)
+        entry = {"key": key, "rows": rows}
+        self._pending.append(json.dumps(entry, ensure_ascii=False, default=_json_default))
+        if (
+            len(self._pending) >= _JOURNAL_BATCH
+            or time.monotonic() - self._last_write >= _JOURNAL_SECONDS
+        ):
+            self.flush()
+
+    def flush(self) -> None:
+        """Append the pending lines to the journal and push them to disk."""
+        if self._stream is None or not self._pending:
+            return
+        self._stream.write(("\n".join(self._pending) + "\n").encode("utf-8"))
+        self._stream.flush()
+        os.fsync(self._stream.fileno())
+        self._pending.clear()
+        self._last_write = time.monotonic()
+
+    def close(self) -> None:
+        """Flush and close the journal file (it stays on disk)."""
+        if self._stream is not None:
+            try:
+                self.flush()
+            finally:
+                self._stream.close()
+                self._stream = None
+
+    def remove(self) -> None:
+        """Delete the journal after the outputs were written."""
+        self.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def rows(self) -> list[dict]:
+        """Every event row of every processed document."""
+        return [row for rows in self.entries for row in rows]
+
+    def skip(self, key: str) -> bool:
+        """Whether the earlier run already processed this document (each time counted once)."""
+        if self.previous[key] > 0:
+            self.previous[key] -= 1
+            return True
+        return False
+
+
+def _fingerprint(inputs: Sequence[str], *, max_chars: int) -> str:
+    """A hash of what the inputs are now: every file's path, size and modification time."""
+    from geomap import __version__
+    from geomap.ingest import files_in
+
+    entries: list[object] = [__version__, max_chars]
+    for item in inputs:
+        path = Path(item)
+        files = files_in(path) if path.is_dir() else [path]
+        for file in files:
+            try:
+                stat = file.stat()
+                entries.append([str(file.resolve()), stat.st_size, stat.st_mtime_ns])
+            except OSError:
+                entries.append([str(file), None])
+    return hashlib.sha256(json.dumps(entries).encode("utf-8")).hexdigest()
+
+
+def _doc_key(doc: Document) -> str:
+    return f"{doc.origin}\x1f{doc.doc_id}"
+
+
+def _rows_of(doc: Document) -> list[dict]:
+    """The events table rows of a processed document (as :func:`geomap.join.events_frame`)."""
+    from geomap.join import event_row
+
+    rows = []
+    for event in doc.events:
+        row = event_row(doc, event)
+        if row is not None and row["event_date"] is not None:
+            rows.append(row)
+    return rows
+
+
+def _frame_of(rows: list[dict]):  # noqa: ANN202 - a GeoDataFrame; geopandas is imported lazily
+    """The validated events table of rows, ordered and typed as :func:`events_frame` does."""
+    import geopandas as gpd
+    import pandas as pd
+
+    from geomap.schema import COLUMNS, empty_events, validate_events
+
+    if not rows:
+        return empty_events()
+    frame = pd.DataFrame(rows, columns=list(COLUMNS))
+    for name, kind in COLUMNS.items():
+        if kind == "int?":
+            frame[name] = frame[name].astype("Int64")
+        elif kind == "int":
+            frame[name] = frame[name].astype("int64")
+        elif kind == "float":
+            frame[name] = frame[name].astype("float64")
+    frame = frame.sort_values(["doc_id", "evidence_start", "event_id"], kind="stable")
+    frame = frame.reset_index(drop=True)
+    geometry = gpd.points_from_xy(frame["longitude"], frame["latitude"], crs="EPSG:4326")
+    return validate_events(gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326"))
+
+
+# -- running the pipeline -----------------------------------------------------------
+
+
+class _Run:
+    """One ``extract`` or ``map`` run: read, process, journal, then write every output."""
+
+    def __init__(self, args: argparse.Namespace, *, output: Path) -> None:
+        self.args = args
+        self.output = output
+        self.started = time.perf_counter()
+        errors = args.errors or output.with_name(output.name + ".errors.jsonl")
+        self.reporter = _Reporter(
+            quiet=args.quiet,
+            strict=args.strict,
+            errors_path=errors,
+            explicit=args.errors is not None,
+        )
+        self.journal = _Journal(
+            output, fingerprint=_fingerprint(args.inputs, max_chars=args.max_chars)
+        )
+
+    def process(self):  # noqa: ANN201 - a GeoDataFrame
+        """Run the pipeline over the inputs and return the events table."""
+        from geomap.gazetteer import load_gazetteer
+        from geomap.ingest import read_documents
+        from geomap.pipeline import Pipeline
+
+        args = self.args
+        gazetteer = load_gazetteer(data_dir=args.data_dir, progress=not args.quiet)
+        pipeline = Pipeline(gazetteer=gazetteer)
+        self.journal.open(resume=args.resume, quiet=args.quiet)
+        if self.journal.resumed and not args.quiet:
+            _say(f"resuming: {self.journal.resumed} documents already done")
+        documents = read_documents(
+            args.inputs, on_error=self.reporter, strict=args.strict, max_chars=args.max_chars
+        )
+        progress = None
+        if not args.quiet:
+            from tqdm import tqdm
+
+            progress = tqdm(desc="documents", unit="doc", file=sys.stderr, leave=False)
+
+        def todo() -> Iterator[Document]:
+            for doc in documents:
+                self.reporter.read(doc)
+                if self.journal.skip(_doc_key(doc)):
+                    if progress is not None:
+                        progress.update()
+                    continue
+                yield doc
+
+        try:
+            for doc in pipeline.process(todo()):
+                self.journal.add(_doc_key(doc), _rows_of(doc))
+                if progress is not None:
+                    progress.update()
+        finally:
+            if progress is not None:
+                progress.close()
+            self.journal.close()
+        return _frame_of(self.journal.rows())
+
+    def finish(self, frame, *, wrote: list[Path]) -> int:  # noqa: ANN001 - a GeoDataFrame
+        """Write the errors file, drop the journal, print the summary; return the exit status."""
+        reporter = self.reporter
+        listed = reporter.write_errors()
+        self.journal.remove()
+        if not reporter.quiet:
+            counts = frame["event_type"].value_counts().to_dict() if len(frame) else {}
+            kinds = ", ".join(f"{k}: {v}" for k, v in sorted(counts.items())) or "none"
+            _say(
+                f"{reporter.documents} documents read, {len(reporter.errors)} skipped, "
+                f"{len(frame)} events ({kinds}) in {time.perf_counter() - self.started:.1f} s"
+            )
+            if reporter.errors:
+                why = collections.Counter(_short(e.reason) for e in reporter.errors)
+                _say("skipped: " + ", ".join(f"{n} {k}" for k, n in sorted(why.items())))
+            if reporter.warned:
+                why = collections.Counter(
+                    _short(_LOCATION.sub("", w, count=1))
+                    for doc in reporter.warned
+                    for w in doc.warnings
+                )
+                _say(
+                    f"{len(reporter.warned)} documents read with problems: "
+                    + ", ".join(f"{n} {k}" for k, n in sorted(why.items()))
+                )
+            if reporter.split:
+                _say(
+                    f"{reporter.split} long documents split into {reporter.parts} parts "
+                    f"of at most {self.args.max_chars} characters"
+                )
+            if self.journal.resumed:
+                _say(f"resumed: {self.journal.resumed} documents were done by the earlier run")
+            if listed:
+                _say(f"problems listed in {reporter.errors_path}")
+            _say("wrote " + " and ".join(str(p) for p in wrote))
+        return EXIT_SKIPPED if reporter.errors else EXIT_OK
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
     from geomap.export import check_events_path, write_events
 
     check_events_path(args.output)
-    started = time.perf_counter()
-    reporter = _Reporter(quiet=args.quiet, errors_path=args.errors)
-    frame, processed, warnings = _process(args, reporter)
+    run = _Run(args, output=args.output)
+    frame = run.process()
     write_events(frame, args.output)
-    reporter.write_errors()
-    _summary(frame, processed, warnings, reporter, started)
-    if not args.quiet:
-        print(f"geomap: wrote {args.output}", file=sys.stderr)
-    return EXIT_SKIPPED if reporter.errors else EXIT_OK
+    return run.finish(frame, wrote=[args.output])
 
 
 def _cmd_map(args: argparse.Namespace) -> int:
@@ -113,19 +462,13 @@ def _cmd_map(args: argparse.Namespace) -> int:
 
     if args.events:
         check_events_path(args.events)
-    started = time.perf_counter()
-    reporter = _Reporter(quiet=args.quiet, errors_path=args.errors)
-    frame, processed, warnings = _process(args, reporter)
+    run = _Run(args, output=args.output)
+    frame = run.process()
     if args.events:
         write_events(frame, args.events)
     the_map = make_map(frame, title=args.title, offline=not args.cdn)
     save_map(the_map, args.output)
-    reporter.write_errors()
-    _summary(frame, processed, warnings, reporter, started)
-    if not args.quiet:
-        wrote = f"{args.output}" + (f" and {args.events}" if args.events else "")
-        print(f"geomap: wrote {wrote}", file=sys.stderr)
-    return EXIT_SKIPPED if reporter.errors else EXIT_OK
+    return run.finish(frame, wrote=[args.output, *([args.events] if args.events else [])])
 
 
 def _cmd_gazetteer(args: argparse.Namespace) -> int:
@@ -157,6 +500,19 @@ def _cmd_gazetteer(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _max_chars() -> int:
+    from geomap.ingest import MAX_CHARS
+
+    return MAX_CHARS
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1000:
+        raise argparse.ArgumentTypeError(f"must be at least 1000, not {value}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``geomap`` command."""
     parser = argparse.ArgumentParser(
@@ -173,12 +529,38 @@ def build_parser() -> argparse.ArgumentParser:
 
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt, folder, .jsonl or .csv")
-        p.add_argument("-q", "--quiet", action="store_true", help="no progress bars or summary")
         p.add_argument(
-            "--strict", action="store_true", help="stop at the first unreadable document"
+            "-q",
+            "--quiet",
+            action="store_true",
+            help="no progress bars, warnings or summary (skipped documents are still named)",
         )
         p.add_argument(
-            "--errors", type=Path, metavar="FILE", help="write skipped documents to this JSONL file"
+            "--strict",
+            action="store_true",
+            help="stop at the first problem (unreadable document, bad date, bad encoding): "
+            "exit status 1",
+        )
+        p.add_argument(
+            "--errors",
+            type=Path,
+            metavar="FILE",
+            help="write skipped and partly-read documents to this JSONL file "
+            "(default: OUTPUT.errors.jsonl, written when there was a problem)",
+        )
+        p.add_argument(
+            "--resume",
+            action="store_true",
+            help="go on from an interrupted run of the same command (OUTPUT.progress/), "
+            "skipping the documents it already processed",
+        )
+        p.add_argument(
+            "--max-chars",
+            type=_positive,
+            default=_max_chars(),
+            metavar="N",
+            help="split documents longer than N characters into parts at paragraph "
+            "boundaries (default: %(default)s)",
         )
         p.add_argument(
             "--data-dir",
@@ -243,14 +625,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``geomap`` command; returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    with _stop_on_sigterm():
+        try:
+            return args.func(args)
+        except KeyboardInterrupt:
+            output = getattr(args, "output", None)
+            kept = output.with_name(output.name + ".progress") if output else None
+            message = "interrupted; no output was left half-written"
+            if kept is not None and kept.exists():
+                message += f"; run the same command with --resume to go on (progress in {kept})"
+            print(f"\ngeomap: {message}", file=sys.stderr)
+            return EXIT_INTERRUPTED
+        except GeomapError as exc:
+            print(f"geomap: error: {exc}", file=sys.stderr)
+            return EXIT_ERROR
+
+
+@contextlib.contextmanager
+def _stop_on_sigterm() -> Iterator[None]:
+    """Turn SIGTERM into KeyboardInterrupt while the command runs, so it stops as cleanly."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
     try:
-        return args.func(args)
-    except KeyboardInterrupt:
-        print("geomap: interrupted; outputs already written are complete", file=sys.stderr)
-        return 130
-    except GeomapError as exc:
-        print(f"geomap: error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":
