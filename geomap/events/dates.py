@@ -57,6 +57,14 @@ def normalise_date(expression: str, ref: dt.date | None) -> tuple[dt.date, int] 
         The document's date; relative expressions need it (``None`` -> absolute only).
 
     """
+    try:
+        return _normalise(expression, ref)
+    except (OverflowError, ValueError):
+        return None  # the result would fall outside the calendar datetime.date knows
+
+
+def _normalise(expression: str, ref: dt.date | None) -> tuple[dt.date, int] | None:
+    """Normalise a date expression; see :func:`normalise_date`."""
     text = expression.strip()
     low = text.lower()
     if m := _ISO.search(text):
