@@ -375,7 +375,7 @@ class _Run:
 
         args = self.args
         gazetteer = load_gazetteer(data_dir=args.data_dir, progress=not args.quiet)
-        pipeline = Pipeline(gazetteer=gazetteer)
+        pipeline = Pipeline(gazetteer=gazetteer, fallback=_online_fallback(args))
         self.journal.open(resume=args.resume, quiet=args.quiet)
         if self.journal.resumed and not args.quiet:
             _say(f"resuming: {self.journal.resumed} documents already done")
@@ -513,6 +513,23 @@ def _positive(text: str) -> int:
     return value
 
 
+def _online_fallback(args: argparse.Namespace):  # noqa: ANN202 - a Gazetteer or None
+    """The online fallback gazetteer the options ask for, or ``None``."""
+    if not getattr(args, "online", None):
+        if getattr(args, "user_agent", None) or getattr(args, "nominatim_url", None):
+            raise GeomapError("--user-agent and --nominatim-url need --online nominatim")
+        return None
+    if not args.user_agent:
+        raise GeomapError(
+            "--online nominatim needs --user-agent naming your application and a contact, "
+            "as Nominatim's usage policy asks"
+        )
+    from geomap.gazetteer.nominatim import NominatimGazetteer
+
+    options = {"url": args.nominatim_url} if args.nominatim_url else {}
+    return NominatimGazetteer(args.data_dir, user_agent=args.user_agent, **options)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``geomap`` command."""
     parser = argparse.ArgumentParser(
@@ -566,6 +583,23 @@ def build_parser() -> argparse.ArgumentParser:
             "--data-dir",
             type=Path,
             help="where the gazetteer index lives (default: $GEOMAP_DATA_DIR or the user data dir)",
+        )
+        online = p.add_argument_group(
+            "online geocoding (off by default)",
+            "Place the names the offline gazetteer cannot resolve with OpenStreetMap's "
+            "Nominatim, at most 1 request/second, every answer cached on disk.",
+        )
+        online.add_argument(
+            "--online", choices=["nominatim"], help="turn on an online geocoder as a fallback"
+        )
+        online.add_argument(
+            "--user-agent",
+            metavar="TEXT",
+            help="your application and contact, required by Nominatim's usage policy "
+            "(e.g. 'newsroom-map/1.0 (maps@example.org)')",
+        )
+        online.add_argument(
+            "--nominatim-url", metavar="URL", help="a self-hosted Nominatim server to use instead"
         )
 
     p_extract = sub.add_parser(

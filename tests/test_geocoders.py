@@ -429,3 +429,35 @@ def test_pipeline_fallback_failure_is_a_warning(pipeline, gazetteer, tmp_path):
 
 def test_pipeline_has_no_fallback_by_default(pipeline):
     assert pipeline.fallback is None
+
+
+# ------------------------------------------------------------------ command line
+
+
+def test_cli_online_fallback_places_names_the_offline_gazetteer_lacks(gazetteer, server, tmp_path):
+    from geomap.cli import main
+    from geomap.export import read_events
+    from geomap.gazetteer import index_info
+
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    built = Path(index_info()["path"])
+    for file in built.parent.glob(built.stem + "*"):  # reuse the built index, keep a fresh cache
+        (data_dir / file.name).symlink_to(file)
+    source = tmp_path / "news.txt"
+    source.write_text(" date 2022-01-05 " + UNKNOWN_OFFLINE, encoding="utf-8")
+    out = tmp_path / "events.csv"
+    common = [str(source), "-o", str(out), "--quiet", "--data-dir", str(data_dir)]
+    assert main(["extract", *common]) == 0
+    assert len(read_events(out)) == 0 and server.queries() == []
+    online = ["--online", "nominatim", "--user-agent", USER_AGENT, "--nominatim-url", server.url]
+    assert main(["extract", *common, *online]) == 0
+    assert list(read_events(out)["place_mention"]) == ["North Karamendy"]
+    assert server.queries() == ["North Karamendy"]
+
+
+def test_cli_online_needs_a_user_agent(tmp_path, capsys):
+    from geomap.cli import main
+
+    code = main(["extract", str(tmp_path), "-o", str(tmp_path / "e.csv"), "--online", "nominatim"])
+    assert code == 1 and "--user-agent" in capsys.readouterr().err
