@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
     from geomap.gazetteer.base import Gazetteer
+    from geomap.nlp import Analyser
 
 
 class Pipeline:
@@ -57,17 +58,53 @@ class Pipeline:
         self.gazetteer = gazetteer
         self.nlp = nlp
         self.fallback = fallback
+        self._analyser: Analyser | None = None
 
-    def process(self, documents: Iterable[Document]) -> Iterator[Document]:
-        """Yield each document with its mentions resolved and its events extracted."""
-        from geomap.nlp import analyse
+    @property
+    def analyser(self) -> Analyser:
+        """The NLP stage over :attr:`nlp` (made on first use)."""
+        if self._analyser is None or self._analyser.nlp is not self.nlp:
+            from geomap.nlp import Analyser
 
-        for doc in analyse(documents, nlp=self.nlp):
+            self._analyser = Analyser(self.nlp)
+        return self._analyser
+
+    def process(self, documents: Iterable[Document], *, jobs: int = 1) -> Iterator[Document]:
+        """Yield each document with its mentions resolved and its events extracted.
+
+        Documents are read, analysed and handed on in batches of
+        :data:`geomap.nlp.BATCH_SIZE`, so memory does not grow with their number.
+
+        Parameters
+        ----------
+        documents
+            Documents with text; any iterable, read lazily.
+        jobs
+            Worker processes; with more than one, batches are processed in parallel
+            by :func:`geomap.parallel.process` and still yielded in input order.
+
+        """
+        if jobs != 1:
+            from geomap.parallel import process
+
+            yield from process(documents, jobs=jobs, pipeline=self)
+            return
+        analyser = self.analyser
+        for batch in batched(documents, analyser.batch_size):
+            yield from self.process_batch(batch)
+
+    def process_batch(self, batch: list[Document]) -> list[Document]:
+        """Process one batch of documents in this process and return them in order."""
+        analyser = self.analyser
+        out = []
+        for doc, spacy_doc in analyser.annotate(batch):
             doc = recognise(doc, self.gazetteer)
             doc = resolve(doc, self.gazetteer)
             if self.fallback is not None:
                 doc = resolve_unmatched(doc, self.fallback)
-            yield extract_events(doc)
+            doc = analyser.parse(doc, spacy_doc, sentences_to_parse(doc))
+            out.append(extract_events(doc))
+        return out
 
     def process_text(
         self, text: str, *, date: dt.date | str | None = None, doc_id: str = "text"
@@ -77,6 +114,45 @@ class Pipeline:
 
         document = Document(doc_id=doc_id, text=text, date=parse_date(date, where=doc_id))
         return next(self.process([document]))
+
+
+def batched(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    """Yield lists of up to ``size`` items, reading ``items`` lazily."""
+    batch: list[Document] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+#: a sentence with this many place mentions may hold a list of places, which the
+#: event stage recognises from the parse ("in A, B and C")
+LIST_MENTIONS = 3
+
+
+def sentences_to_parse(doc: Document) -> list[int]:
+    """The sentences of an analysed, resolved document that the event stage reads parsed.
+
+    Those that may hold a trigger word or phrase
+    (:func:`geomap.events.lexicon.may_trigger`, by lemma, before the parse) and
+    those with :data:`LIST_MENTIONS` place mentions or more.
+    """
+    from geomap.events.lexicon import may_trigger
+
+    lemmas: list[list[str]] = [[] for _ in doc.sentences]
+    texts: list[list[str]] = [[] for _ in doc.sentences]
+    for tok in doc.tokens:
+        lemmas[tok.sent].append(tok.lemma.lower())
+        texts[tok.sent].append(tok.text.lower())
+    per_sentence = Counter(m.sent for m in doc.mentions)
+    return [
+        index
+        for index in range(len(doc.sentences))
+        if per_sentence[index] >= LIST_MENTIONS or may_trigger(lemmas[index], texts[index])
+    ]
 
 
 #: confidence of a place found by the fallback gazetteer, in / outside the focus country

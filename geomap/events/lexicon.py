@@ -458,15 +458,45 @@ class Found:
     end: int  # end token
 
 
+#: a phrase with its position in :data:`PHRASES` (the order in which phrases are tried)
+_Entry = tuple[int, tuple[str | None, ...], Trigger]
+
+
+def _index_phrases(
+    phrases: dict[tuple[str | None, ...], Trigger],
+) -> tuple[dict[str, list[_Entry]], list[_Entry]]:
+    """Group phrases by their first lemma, keeping their order in ``phrases``.
+
+    Phrases that start with a wildcard (``None``) go into a second list that is
+    tried at every token.
+    """
+    by_first: dict[str, list[_Entry]] = {}
+    wildcard: list[_Entry] = []
+    for order, (phrase, trig) in enumerate(phrases.items()):
+        entry = (order, phrase, trig)
+        if phrase[0] is None:
+            wildcard.append(entry)
+        else:
+            by_first.setdefault(phrase[0], []).append(entry)
+    return by_first, wildcard
+
+
+_PHRASES_BY_FIRST, _WILDCARD_PHRASES = _index_phrases(PHRASES)
+
+
 def match_triggers(sent_tokens: list[Token]) -> list[Found]:
     """Triggers of one sentence's tokens: phrases first, then single words, in text order."""
     found: list[Found] = []
     used: set[int] = set()
     lemmas = [t.lemma.lower() for t in sent_tokens]
-    for k in range(len(sent_tokens)):
-        for phrase, trig in PHRASES.items():
+    n_tokens = len(sent_tokens)
+    for k in range(n_tokens):
+        candidates = _PHRASES_BY_FIRST.get(lemmas[k], ())
+        if _WILDCARD_PHRASES:
+            candidates = sorted([*candidates, *_WILDCARD_PHRASES], key=lambda e: e[0])
+        for _, phrase, trig in candidates:
             n = len(phrase)
-            if k + n > len(sent_tokens):
+            if k + n > n_tokens:
                 continue
             if all(p is None or p == lemmas[k + q] for q, p in enumerate(phrase)):
                 if not any(sent_tokens[k + q].i in used for q in range(n)):
@@ -483,3 +513,23 @@ def match_triggers(sent_tokens: list[Token]) -> list[Found]:
         found.append(Found(trig, tok.i, tok.i + 1))
         used.add(tok.i)
     return sorted(found, key=lambda f: f.start)
+
+
+def may_trigger(lemmas: list[str], texts: list[str]) -> bool:
+    """Whether a sentence with these lower-case lemmas and texts may hold a trigger.
+
+    A superset of :func:`match_triggers` that needs no parse and ignores parts of
+    speech: any trigger word (by lemma or text) or any phrase whose lemmas all match.
+    """
+    if any(lemma in WORDS for lemma in lemmas) or any(text in WORDS for text in texts):
+        return True
+    n_tokens = len(lemmas)
+    for k in range(n_tokens):
+        candidates = [*_PHRASES_BY_FIRST.get(lemmas[k], ()), *_WILDCARD_PHRASES]
+        for _, phrase, _trig in candidates:
+            n = len(phrase)
+            if k + n <= n_tokens and all(
+                p is None or p == lemmas[k + q] for q, p in enumerate(phrase)
+            ):
+                return True
+    return False

@@ -1,0 +1,122 @@
+"""Process documents on several cores of one machine, yielding them in input order.
+
+Batches of documents go to a pool of worker processes. Where the platform can
+fork (Linux), the workers are forked from a process that has already loaded the
+gazetteer and the spaCy model, so their memory pages (the gazetteer's numpy
+arrays above all) are shared copy-on-write instead of copied per worker; elsewhere
+each worker loads its own. At most ``2 * jobs`` batches are in flight, so memory
+stays flat however many documents stream through.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from geomap.model import Document
+
+if TYPE_CHECKING:
+    from geomap.pipeline import Pipeline
+
+#: the pipeline of a worker process (inherited by fork, or loaded by the initializer)
+_WORKER: Pipeline | None = None
+
+#: batches waiting or running per worker; bounds the memory of a long stream
+IN_FLIGHT_PER_JOB = 2
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _init_worker(gazetteer_data_dir: str | None) -> None:
+    """Load a pipeline in a worker that was not forked from a loaded one."""
+    global _WORKER
+    if _WORKER is None:
+        from geomap.gazetteer import load_gazetteer
+        from geomap.pipeline import Pipeline
+
+        _WORKER = Pipeline(gazetteer=load_gazetteer(data_dir=gazetteer_data_dir))
+
+
+def _work(batch: list[Document]) -> list[Document]:
+    """Process one batch in a worker."""
+    assert _WORKER is not None, "worker pipeline not initialised"
+    return _WORKER.process_batch(batch)
+
+
+def _context() -> mp.context.BaseContext:
+    if "fork" in mp.get_all_start_methods():
+        return mp.get_context("fork")
+    return mp.get_context("spawn")
+
+
+def process(
+    documents: Iterable[Document],
+    *,
+    jobs: int | None = None,
+    pipeline: Pipeline | None = None,
+    batch_size: int | None = None,
+) -> Iterator[Document]:
+    """Yield processed documents (mentions resolved, events extracted) in input order.
+
+    Parameters
+    ----------
+    documents
+        Documents with text; read lazily, a few batches ahead of the output.
+    jobs
+        Worker processes; all usable cores by default. One runs in this process.
+    pipeline
+        The pipeline the workers use (forked with it where the platform allows);
+        :func:`geomap.pipeline.default_pipeline` by default. Where workers cannot
+        be forked they load the default model and the gazetteer of the same
+        data directory, and ``fallback`` is not used.
+    batch_size
+        Documents per task; the NLP batch size by default.
+
+    """
+    from geomap.nlp import BATCH_SIZE
+    from geomap.pipeline import batched, default_pipeline
+
+    jobs = default_jobs() if jobs is None or jobs < 1 else jobs
+    pipeline = pipeline or default_pipeline()
+    if jobs == 1:
+        yield from pipeline.process(documents)
+        return
+    global _WORKER
+    ctx = _context()
+    forked = ctx.get_start_method() == "fork"
+    if forked:
+        _ = pipeline.analyser  # load it before forking, so the workers share it
+        _WORKER = pipeline
+    data_dir = getattr(pipeline.gazetteer, "data_dir", None)
+    pool = ctx.Pool(
+        jobs,
+        initializer=None if forked else _init_worker,
+        initargs=() if forked else (str(data_dir) if data_dir else None,),
+    )
+    finished = False
+    try:
+        pending: deque = deque()
+        for batch in batched(documents, batch_size or BATCH_SIZE):
+            pending.append(pool.apply_async(_work, (batch,)))
+            while len(pending) >= IN_FLIGHT_PER_JOB * jobs:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+        finished = True
+    finally:
+        if forked:
+            _WORKER = None
+        if finished:
+            pool.close()
+        else:
+            pool.terminate()
+        pool.join()
