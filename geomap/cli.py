@@ -398,7 +398,7 @@ class _Run:
                 yield doc
 
         try:
-            for doc in pipeline.process(todo()):
+            for doc in pipeline.process(todo(), jobs=args.jobs):
                 self.journal.add(_doc_key(doc), _rows_of(doc))
                 if progress is not None:
                     progress.update()
@@ -446,9 +446,43 @@ class _Run:
         return EXIT_SKIPPED if reporter.errors else EXIT_OK
 
 
+def _cmd_extract_dask(args: argparse.Namespace) -> int:
+    """``geomap extract --dask``: GeoParquet partitions written by a Dask cluster."""
+    from geomap.distributed import extract_to_parquet
+
+    if args.resume:
+        raise GeomapError("--resume does not apply to --dask runs (partitions are rewritten)")
+    started = time.perf_counter()
+    errors: list[InputError] = []
+
+    def report(error: InputError) -> None:
+        if args.strict:
+            raise error
+        errors.append(error)
+        print(f"geomap: skipped {error}", file=sys.stderr)
+
+    client = None if args.dask == "local" else args.dask
+    parts = extract_to_parquet(
+        args.inputs,
+        args.output,
+        client=client,
+        partition_size=args.partition_size,
+        on_error=report,
+        n_workers=args.jobs or None,
+    )
+    if not args.quiet:
+        _say(
+            f"wrote {len(parts)} GeoParquet partitions to {args.output} "
+            f"in {time.perf_counter() - started:.1f} s ({len(errors)} inputs skipped)"
+        )
+    return EXIT_SKIPPED if errors else EXIT_OK
+
+
 def _cmd_extract(args: argparse.Namespace) -> int:
     from geomap.export import check_events_path, write_events
 
+    if args.dask:
+        return _cmd_extract_dask(args)
     check_events_path(args.output)
     run = _Run(args, output=args.output)
     frame = run.process()
@@ -510,6 +544,13 @@ def _positive(text: str) -> int:
     value = int(text)
     if value < 1000:
         raise argparse.ArgumentTypeError(f"must be at least 1000, not {value}")
+    return value
+
+
+def _count(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
     return value
 
 
@@ -584,6 +625,13 @@ def build_parser() -> argparse.ArgumentParser:
             type=Path,
             help="where the gazetteer index lives (default: $GEOMAP_DATA_DIR or the user data dir)",
         )
+        p.add_argument(
+            "--jobs",
+            type=int,
+            default=1,
+            metavar="N",
+            help="worker processes (0: one per core; default 1)",
+        )
         online = p.add_argument_group(
             "online geocoding (off by default)",
             "Place the names the offline gazetteer cannot resolve with OpenStreetMap's "
@@ -616,7 +664,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--output",
         type=Path,
         required=True,
-        help="events file (.geojson, .gpkg, .parquet, .csv)",
+        help="events file (.geojson, .gpkg, .parquet, .csv); with --dask, a folder",
+    )
+    p_extract.add_argument(
+        "--dask",
+        metavar="SCHEDULER",
+        help="run on a Dask cluster ('tcp://host:8786', or 'local' for a cluster on this "
+        "machine) and write one GeoParquet file per partition into the -o folder",
+    )
+    p_extract.add_argument(
+        "--partition-size",
+        type=_count,
+        default=512,
+        metavar="N",
+        help="documents per Dask partition (default: %(default)s)",
     )
     p_extract.set_defaults(func=_cmd_extract)
 

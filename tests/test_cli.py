@@ -90,3 +90,30 @@ def test_unknown_output_format_is_a_clear_error(tmp_path, capsys):
     code = main(["extract", str(DATA), "-o", str(tmp_path / "events.xlsx"), "--quiet"])
     assert code == 1
     assert ".geojson" in capsys.readouterr().err
+
+
+@pytest.mark.usefixtures("pipeline")
+def test_jobs_2_gives_the_same_table_as_one_job(tmp_path):
+    from geomap.export import read_events
+
+    one, two = tmp_path / "one.csv", tmp_path / "two.csv"
+    corpus = DATA.parent / "notebooks" / "sample_corpus.jsonl"
+    assert main(["extract", str(corpus), "-o", str(one), "--quiet"]) == EXIT_OK
+    assert main(["extract", str(corpus), "-o", str(two), "--quiet", "--jobs", "2"]) == EXIT_OK
+    assert one.read_bytes() == two.read_bytes()
+    assert len(read_events(two)) > 5
+
+
+@pytest.mark.usefixtures("pipeline")
+def test_dask_local_writes_geoparquet_partitions(tmp_path):
+    pytest.importorskip("dask_geopandas")
+    import geopandas
+
+    out = tmp_path / "events"
+    corpus = DATA.parent / "notebooks" / "sample_corpus.jsonl"
+    args = ["extract", str(corpus), "-o", str(out), "--quiet", "--dask", "local"]
+    assert main([*args, "--jobs", "1", "--partition-size", "4"]) == EXIT_OK
+    parts = sorted(out.glob("part-*.parquet"))
+    assert len(parts) == 2
+    frame = geopandas.read_parquet(parts[0])
+    assert frame.crs.to_epsg() == 4326 and "event_type" in frame.columns
