@@ -47,6 +47,25 @@ def test_notebook_runs_and_renders_plots_and_maps(name):
     assert maps, "no map rendered"
 
 
+def test_evaluation_notebook_plots_errors_or_skips_cleanly():
+    notebook = execute("evaluation.ipynb")
+    errors = [
+        out
+        for cell in notebook.cells
+        for out in cell.get("outputs", [])
+        if out.get("output_type") == "error"
+    ]
+    assert errors == []
+    shared = NOTEBOOKS.parent.parent / "shared" / "eval" / "geoparsing" / "lgl.jsonl"
+    if shared.exists():
+        assert outputs(notebook, "image/png"), "no error plot rendered"
+    else:
+        text = "".join(
+            out.get("text", "") for cell in notebook.cells for out in cell.get("outputs", [])
+        )
+        assert "nothing to plot" in text
+
+
 def test_notebooks_are_kept_without_outputs():
     import nbformat
 

@@ -237,7 +237,8 @@ def run(
         name.
     details
         Also return the per-toponym errors (``"errors"``: false positives, false
-        negatives, wrong resolutions), for error analysis.
+        negatives, wrong resolutions) and every resolution error distance
+        (``"resolution_errors_km"``), for error analysis.
 
     Returns
     -------
@@ -409,6 +410,7 @@ def run(
     }
     if details:
         result["errors"] = samples
+        result["resolution_errors_km"] = res_errors
     return result
 
 
