@@ -356,6 +356,7 @@ class _Run:
         self.args = args
         self.output = output
         self.started = time.perf_counter()
+        self.gazetteer = None
         errors = args.errors or output.with_name(output.name + ".errors.jsonl")
         self.reporter = _Reporter(
             quiet=args.quiet,
@@ -375,6 +376,7 @@ class _Run:
 
         args = self.args
         gazetteer = load_gazetteer(data_dir=args.data_dir, progress=not args.quiet)
+        self.gazetteer = gazetteer
         pipeline = Pipeline(gazetteer=gazetteer, fallback=_online_fallback(args))
         self.journal.open(resume=args.resume, quiet=args.quiet)
         if self.journal.resumed and not args.quiet:
@@ -500,7 +502,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
     frame = run.process()
     if args.events:
         write_events(frame, args.events)
-    the_map = make_map(frame, title=args.title, offline=not args.cdn)
+    the_map = make_map(frame, title=args.title, offline=not args.cdn, gazetteer=run.gazetteer)
     save_map(the_map, args.output)
     return run.finish(frame, wrote=[args.output, *([args.events] if args.events else [])])
 

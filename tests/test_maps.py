@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import re
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from geomap.maps import layers, make_map, map_html
-from geomap.maps._assets import leaflet_css, leaflet_js
+from geomap.maps._assets import leaflet_css, leaflet_js, markercluster_js
 from geomap.maps._escape import escape_text
 from geomap.schema import EVENT_COLORS, empty_events
 
@@ -29,14 +30,6 @@ HOSTILE = [
     "</script><script>window.__pwned=1</script>",
     "\"'><svg onload=alert(1)>",
 ]
-
-
-def _groups(m: folium.Map) -> list[folium.FeatureGroup]:
-    return [child for child in m._children.values() if isinstance(child, folium.FeatureGroup)]
-
-
-def _markers(group: folium.FeatureGroup) -> list[folium.CircleMarker]:
-    return [child for child in group._children.values() if isinstance(child, folium.CircleMarker)]
 
 
 def _decode_js_escapes(text: str) -> str:
@@ -113,90 +106,163 @@ def test_highlight_trigger_escapes_around_and_inside_the_mark():
     assert layers.highlight_trigger(None, "x") == ""
 
 
-def test_popup_shows_every_field(kz_events):
-    popup = layers.popup_html(_record(kz_events, "kz-2"))
-    for expected in [
-        "2022-01-06",
-        "within a week",
-        "Battles",
-        "Armed clash",
-        "Military Forces of Kazakhstan (2019-)",
-        "Unidentified Armed Group (Kazakhstan)",
-        "Fatalities",
-        "“Taldykorgan”",
-        "Taldykorgan, Jetisu, Kazakhstan",
-        'href="https://www.geonames.org/1525798"',
-        "exact place",
-        "Troops <mark>clashed</mark> with armed men near Taldykorgan.",
-        "Reuters",
-        "0.80",
-        'data-event-id="kz-2"',
-    ]:
-        assert expected in popup, expected
+def _features(frame, event_type, regions=()):
+    return layers.event_features(frame, event_type, regions=regions)
 
 
-def test_popup_place_as_written_and_region_precision(kz_events):
-    popup = layers.popup_html(_record(kz_events, "kz-4"))
-    assert "“the Aktobe region”" in popup
-    assert "Aktobe Region, Aktobe, Kazakhstan" in popup
-    assert "representative point" in popup
-    assert "Residents <mark>rallied</mark> across the Aktobe region." in popup
-    assert "unknown" in popup  # no source
-    assert "not named" not in popup
+def _props(collection, event_id):
+    """The feature's properties with the interned strings looked up."""
+    feature = next(f for f in collection["features"] if f["id"] == event_id)
+    strings = collection["strings"]
+    out = dict(feature["properties"])
+    for key in ("st", "a1", "a2", "pm", "loc", "adm", "cty", "src"):
+        if key in out:
+            out[key] = strings[out[key]]
+    return feature, out
 
 
-def test_popup_links_only_http_sources(kz_events):
-    assert 'href="https://example.org/almaty"' in layers.popup_html(_record(kz_events, "kz-1"))
-    record = {**_record(kz_events, "kz-1"), "source": "javascript:alert(1)"}
-    popup = layers.popup_html(record)
-    assert 'href="javascript' not in popup
-    assert "javascript:alert(1)" in popup
+def test_features_carry_what_the_popup_shows(kz_events):
+    feature, props = _props(_features(kz_events, "Battles"), "kz-2")
+    assert feature["geometry"] == {"type": "Point", "coordinates": [78.37, 45.02]}
+    assert props == {
+        "d": "2022-01-06",
+        "tp": 2,
+        "st": "Armed clash",
+        "a1": "Military Forces of Kazakhstan (2019-)",
+        "a2": "Unidentified Armed Group (Kazakhstan)",
+        "pm": "Taldykorgan",
+        "loc": "Taldykorgan",
+        "adm": "Jetisu",
+        "cty": "Kazakhstan",
+        "src": "Reuters",
+        "f": 2,
+        "g": 1525798,
+        "c": 0.8,
+        "n": "Troops <mark>clashed</mark> with armed men near Taldykorgan.",
+    }
 
 
-def test_tooltip_is_date_type_location(kz_events):
-    assert layers.tooltip_text(_record(kz_events, "kz-1")) == "2022-01-05 · Protests · Almaty"
+def test_features_keep_only_the_popup_columns_rounded(events_factory):
+    frame = events_factory(
+        [{"event_id": "a", "location": "X", "latitude": 1.123456789, "longitude": -2.987654321}]
+    )
+    collection = _features(frame, "Protests")
+    feature = collection["features"][0]
+    assert feature["geometry"]["coordinates"] == [-2.98765, 1.12346]
+    assert set(feature["properties"]) <= {
+        "d", "tp", "gp", "st", "a1", "a2", "f", "pm", "loc", "adm", "cty", "src", "g", "c",
+        "n", "r", "rg",
+    }  # fmt: skip
+    text = layers._script_json(collection)
+    for absent in ("doc-1", "evidence_start", "latitude", "Protests"):
+        assert absent not in text, absent
+
+
+def test_repeated_strings_are_stored_once_per_layer(events_factory):
+    rows = [
+        {"event_id": f"e{i}", "location": "Almaty", "latitude": 43.0, "longitude": 76.0 + i / 10}
+        for i in range(30)
+    ]
+    collection = _features(events_factory(rows), "Protests")
+    assert collection["strings"].count("Almaty") == 1
+    assert len(collection["features"]) == 30
+    assert {f["properties"]["loc"] for f in collection["features"]} == {
+        collection["strings"].index("Almaty")
+    }
+
+
+def test_region_level_event_gets_an_area_sized_radius(kz_events):
+    from geomap.maps._outlines import country_area_km2, region_area_km2
+
+    _, props = _props(_features(kz_events, "Protests"), "kz-4")
+    assert props["gp"] == 3 and props["pm"] == "the Aktobe region"
+    expected = (region_area_km2("KZ") / 3.141592653589793) ** 0.5 * 1000
+    assert abs(props["r"] - expected) < 1
+    _, exact = _props(_features(kz_events, "Protests"), "kz-1")
+    assert "r" not in exact and "gp" not in exact  # exact places: precision 1 is the default
+    # a country-level event (no admin1) is sized like the country, capped
+    country = kz_events.copy()
+    country.loc[country["event_id"] == "kz-4", "admin1"] = None
+    _, props = _props(_features(country, "Protests"), "kz-4")
+    assert props["r"] > expected
+    assert props["r"] <= min((country_area_km2("KZ") / 3.14159) ** 0.5 * 1000, 900_000)
+
+
+def test_region_keys_and_region_counts(kz_events):
+    regions = layers.region_keys(kz_events)
+    assert regions == [("KZ", "Aktobe"), ("KZ", "Almaty"), ("KZ", "Jetisu")]
+    collection = _features(kz_events, "Protests", regions)
+    assert {f["id"]: f["properties"]["rg"] for f in collection["features"]} == {
+        "kz-1": regions.index(("KZ", "Almaty")),
+        "kz-4": regions.index(("KZ", "Aktobe")),
+    }
+
+
+def test_region_points_from_the_gazetteer_or_the_events(kz_events, gazetteer):
+    import json
+
+    def points(layer):
+        data = json.loads(layer.payload)
+        return {f["properties"]["name"]: f["geometry"]["coordinates"] for f in data["features"]}
+
+    runtime = layers.runtime()
+    without = points(layers.region_layer(kz_events, runtime=runtime))
+    # Jetisu: the mean of its two events; Aktobe: its region-level event's point
+    assert without["Jetisu"] == [round((78.37 + 77.6) / 2, 5), round((45.02 + 44.6) / 2, 5)]
+    assert without["Aktobe"] == [59.45, 48.26]
+    with_gazetteer = points(layers.region_layer(kz_events, runtime=runtime, gazetteer=gazetteer))
+    place = gazetteer.lookup("Almaty", feature_class="A", country_code="KZ")
+    adm1 = [p for p in place if p.feature_code == "ADM1"]
+    if adm1:
+        assert with_gazetteer["Almaty"] == [round(adm1[0].longitude, 5), round(adm1[0].latitude, 5)]
+
+
+def test_source_links_are_decided_in_the_browser_from_escaped_text(kz_events):
+    frame = kz_events.copy()
+    frame.loc[frame["event_id"] == "kz-1", "source"] = 'javascript:alert("x")'
+    _, props = _props(_features(frame, "Protests"), "kz-1")
+    assert props["src"] == "javascript:alert(&quot;x&quot;)"
 
 
 # -- layers -----------------------------------------------------------------------
 
 
+# -- layers -----------------------------------------------------------------------
+
+
+def _type_layers(m: folium.Map) -> list[layers.EventTypeLayer]:
+    return [c for c in m._children.values() if isinstance(c, layers.EventTypeLayer)]
+
+
 def test_one_overlay_per_event_type_with_acled_colours(kz_events):
     m = make_map(kz_events)
-    groups = {group.layer_name: group for group in _groups(m)}
-    names = {re.sub(r"<[^>]+>", "", name): group for name, group in groups.items()}
-    assert set(names) == {"Battles (1)", "Violence against civilians (1)", "Protests (2)"}
-    for label, group in names.items():
-        event_type = label.rsplit(" (", 1)[0]
-        markers = _markers(group)
-        assert len(markers) == int(label.rsplit("(", 1)[1].rstrip(")"))
-        assert all(marker.options["color"] == EVENT_COLORS[event_type] for marker in markers)
-        assert group.overlay and group.control
+    names = {re.sub(r"<[^>]+>", "", g.layer_name): g for g in _type_layers(m)}
     # ACLED's order, not the frame's
     assert list(names) == ["Battles (1)", "Violence against civilians (1)", "Protests (2)"]
-
-
-def test_region_level_events_are_large_translucent_dashed_circles(kz_events):
-    m = make_map(kz_events)
-    markers = [marker for group in _groups(m) for marker in _markers(group)]
-    by_precision = {
-        int(re.search(r"precision-(\d)", mk.options["className"])[1]): mk for mk in markers
-    }
-    area, point = by_precision[3].options, by_precision[1].options
-    assert area["radius"] >= 3 * point["radius"]
-    assert area["fillOpacity"] <= 0.2 < point["fillOpacity"]
-    assert area["dashArray"] and not point["dashArray"]
-    assert area["pane"] == layers.AREA_PANE and "pane" not in point
-    assert by_precision[3].location == [48.26, 59.45]
+    for label, layer in names.items():
+        event_type = label.rsplit(" (", 1)[0]
+        data = json.loads(layer.payload)
+        assert len(data["features"]) == layer.count == int(label.rsplit("(", 1)[1].rstrip(")"))
+        assert layer.options["color"] == EVENT_COLORS[event_type]
+        assert layer.options["slug"] == layers.type_slug(event_type)
+        assert layer.overlay and layer.control and layer.show
+    # one payload per layer, no folium object per marker
+    assert not any(isinstance(c, folium.CircleMarker) for c in m._children.values())
 
 
 def test_map_structure(kz_events):
     m = make_map(kz_events, title="Kazakhstan, January 2022")
     children = list(m._children.values())
     assert isinstance(children[-1], folium.LayerControl)
+    assert isinstance(children[0], layers.Runtime)  # before everything that uses it
     tiles = [child for child in children if isinstance(child, folium.TileLayer)]
     assert [tile.layer_name for tile in tiles] == ["Light", "Dark"]
     assert "light_all" in tiles[0].tiles and "dark_all" in tiles[1].tiles
     assert tiles[0].show and not tiles[1].show
+    bases = [c for c in children if isinstance(c, folium.map.Layer) and not c.overlay]
+    assert [b.layer_name for b in bases] == ["Light", "Dark", "Country outlines (offline)"]
+    overlays = [c.layer_name for c in children if isinstance(c, folium.map.Layer) and c.overlay]
+    assert overlays[-2:] == ["Event density (heat map)", "Events per region"]
     fit = [child for child in children if isinstance(child, folium.map.FitBounds)]
     assert fit[0].bounds == [[43.25, 59.45], [48.26, 78.37]]
     page = map_html(m)
@@ -204,12 +270,14 @@ def test_map_structure(kz_events):
         "GeoNames" in page and "CC BY 4.0" in page and "creativecommons.org/licenses/by/4.0" in page
     )
     assert "<title>Kazakhstan, January 2022</title>" in page
-    assert "geomap-legend" in page
+    for factory in ("legend", "timeControl", "searchControl", "fullscreenControl", "miniMap"):
+        assert f".{factory}(" in page, factory
+    assert "control.scale" in page
 
 
 def test_empty_frame_gives_an_empty_map():
     m = make_map(empty_events())
-    assert _groups(m) == []
+    assert _type_layers(m) == []
     assert not any(isinstance(c, folium.map.FitBounds) for c in m._children.values())
     page = map_html(m)
     assert "no events" in page and "L.control.layers" in page
@@ -218,10 +286,10 @@ def test_empty_frame_gives_an_empty_map():
 def test_filtered_frame_and_rows_without_coordinates(kz_events):
     protests = kz_events[kz_events["event_type"] == "Protests"]
     assert list(protests.index) == [0, 3]
-    assert [g.layer_name for g in _groups(make_map(protests))][0].endswith("Protests (2)")
+    assert [g.layer_name for g in _type_layers(make_map(protests))][0].endswith("Protests (2)")
     broken = kz_events.copy()
     broken.loc[1, "latitude"] = float("nan")
-    labels = [re.sub(r"<[^>]+>", "", g.layer_name) for g in _groups(make_map(broken))]
+    labels = [re.sub(r"<[^>]+>", "", g.layer_name) for g in _type_layers(make_map(broken))]
     assert "Battles (1)" not in labels and "Protests (2)" in labels
 
 
@@ -244,9 +312,19 @@ def test_unknown_and_missing_event_types_get_grey_layers(events_factory):
             },
         ]
     )
-    groups = _groups(make_map(frame))
-    assert len(groups) == 2
-    assert all(mk.options["color"] == layers.UNKNOWN_COLOR for g in groups for mk in _markers(g))
+    found = _type_layers(make_map(frame))
+    assert len(found) == 2
+    assert all(layer.options["color"] == layers.UNKNOWN_COLOR for layer in found)
+    assert {layer.event_type for layer in found} == {"Odd", layers.UNKNOWN_TYPE}
+
+
+def test_country_outlines_are_compact_and_cover_the_world():
+    from geomap.maps._outlines import country_outlines
+
+    data = json.loads(country_outlines())
+    codes = {f["id"] for f in data["features"]}
+    assert {"KZ", "UA", "NG", "BR", "AU"} <= codes and len(codes) > 150
+    assert len(country_outlines()) < 300_000
 
 
 # -- escaping in the page -----------------------------------------------------------
@@ -289,17 +367,21 @@ def test_hostile_text_never_reaches_the_page_unescaped(hostile_events):
             assert not re.search(r"<(script|img|svg)|\$\{|\{\{|`", context), context
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in seen  # shown, as text
     assert "&#123;&#123;7*7&#125;&#125;" in seen
-    # popups are JSON strings passed to bindPopup, never jQuery/template literals
+    # no jQuery, no template literals
     assert "$(`" not in page
 
 
-def test_each_popup_and_tooltip_is_escaped(hostile_events):
-    for record in hostile_events.drop(columns="geometry").to_dict("records"):
-        for text in (layers.popup_html(record), layers.tooltip_text(record)):
-            stripped = re.sub(
-                r"</?(div|h4|small|span|table|tr|th|td|a|mark|blockquote)\b[^>]*>", "", text
-            )
-            assert not set(stripped) & set("<>`$\\{}"), stripped
+def test_every_string_in_the_payloads_is_escaped(hostile_events):
+    m = make_map(hostile_events)
+    for layer in _type_layers(m):
+        data = json.loads(layer.payload)
+        texts = list(data["strings"]) + [layer.options["name"]]
+        for feature in data["features"]:
+            texts.append(feature["id"])
+            texts += [v for v in feature["properties"].values() if isinstance(v, str)]
+        for text in texts:
+            stripped = re.sub(r"</?mark>", "", text)
+            assert not set(stripped) & set("<>`$\\{}\"'"), stripped
 
 
 # -- determinism ---------------------------------------------------------------------
@@ -356,6 +438,7 @@ def test_offline_map_inlines_leaflet_and_has_no_cdn_link(kz_events):
     for cdn in ("cdn.jsdelivr", "cdnjs", "jquery", "bootstrap", "fontawesome", "awesome-markers"):
         assert cdn not in page.lower(), cdn
     assert leaflet_js()[:2000] in page
+    assert markercluster_js()[:2000] in page
     assert "url(data:image/png;base64," in leaflet_css()
     assert "images/layers.png" not in page
 
@@ -364,7 +447,8 @@ def test_online_map_keeps_folium_cdn_links(kz_events):
     page = map_html(make_map(kz_events, offline=False))
     refs = " ".join(_external_refs(page))
     assert "leaflet@1.9.3/dist/leaflet.js" in refs and "leaflet.css" in refs
-    assert leaflet_js()[:2000] not in page
+    assert "leaflet.markercluster/1.4.1/leaflet.markercluster.js" in refs
+    assert leaflet_js()[:2000] not in page and markercluster_js()[:2000] not in page
 
 
 def test_leaflet_is_the_version_folium_expects():

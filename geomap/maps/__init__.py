@@ -24,10 +24,14 @@ from geomap.maps._escape import escape_text
 if TYPE_CHECKING:
     import geopandas as gpd
 
+    from geomap.gazetteer.base import Gazetteer
+
 __all__ = ["escape_text", "make_map", "map_html"]
 
 #: view of an empty map
 _WORLD_CENTER = (20.0, 0.0)
+#: the map's deepest zoom (the cluster group needs one; same-place events spiderfy there)
+_MAX_ZOOM = 18
 
 
 def make_map(
@@ -38,12 +42,17 @@ def make_map(
     collapsed: bool = False,
     max_zoom: int = 10,
     carto_api_key: str | None = None,
+    gazetteer: Gazetteer | None = None,
 ) -> folium.Map:
     """Draw an events table as a layered Leaflet map.
 
-    The map has one overlay per event type present (ACLED colours, with a
-    small legend), light and dark base maps, a layer control (added last),
-    and is fitted to the events. Writes no files: see
+    The map has one clustered overlay per event type present (ACLED colours;
+    same-place events spread out when their cluster is opened; region- and
+    country-level events as translucent area-sized circles), a heat map,
+    event counts per region, light/dark/offline-outline base maps, a legend
+    that follows the layer toggles, a day-by-day time control, a place
+    search, full screen, a minimap, a scale bar and a layer control (added
+    last). It is fitted to the events. Writes no files: see
     :func:`geomap.export.save_map`.
 
     Parameters
@@ -55,9 +64,10 @@ def make_map(
     title : str, optional
         Shown at the top of the map and as the page title.
     offline : bool
-        If True (default), Leaflet's JavaScript and CSS are inlined and no CDN
-        link is left in the page (tiles still come from the network). If
-        False, folium's usual CDN links are used.
+        If True (default), Leaflet, Leaflet.markercluster and the country
+        outlines are inlined and no CDN link is left in the page (tiles still
+        come from the network; without it the outline base map is shown). If
+        False, Leaflet and Leaflet.markercluster come from CDNs.
     collapsed : bool
         Whether the layer control starts collapsed.
     max_zoom : int
@@ -65,6 +75,9 @@ def make_map(
     carto_api_key : str, optional
         A key for the CARTO base maps (CARTO now asks for one; without it the
         tiles are requested keyless and may be refused, the events still show).
+    gazetteer : Gazetteer, optional
+        Places the per-region count circles at the regions' gazetteer points
+        (else at region-level events' points or the mean of the events' points).
 
     Returns
     -------
@@ -73,24 +86,36 @@ def make_map(
 
     """
     figure = folium.Figure(title=escape_text(title) if title else None)
-    bounds = _bounds(events)
+    bounds = layers.bounds(events)
     m = folium.Map(
         location=_center(bounds),
         zoom_start=2 if bounds is None else 6,
         tiles=None,
         control_scale=True,
     )
+    m.options["max_zoom"] = _MAX_ZOOM  # folium passes max_zoom to tiles only
     figure.add_child(m)
     if offline:
         inline_assets(m)
 
-    layers.light_tiles(api_key=carto_api_key).add_to(m)
+    runtime = layers.runtime(offline=offline).add_to(m)
+    light = layers.light_tiles(api_key=carto_api_key).add_to(m)
     layers.dark_tiles(api_key=carto_api_key).add_to(m)
+    outlines = layers.outline_layer(runtime).add_to(m)
+    layers.tile_fallback(runtime, light, outlines).add_to(m)
     layers.area_pane().add_to(m)
+    layers.region_pane().add_to(m)
+    regions = layers.region_keys(events)
     counts = layers.event_counts(events)
     for event_type in counts:
-        layers.event_layer(events, event_type).add_to(m)
-    layers.legend(counts).add_to(m)
+        layers.event_layer(events, event_type, runtime=runtime, regions=regions).add_to(m)
+    layers.heat_layer(runtime).add_to(m)
+    layers.region_layer(events, runtime=runtime, regions=regions, gazetteer=gazetteer).add_to(m)
+    layers.legend(counts, runtime=runtime).add_to(m)
+    layers.time_control(runtime).add_to(m)
+    layers.fullscreen_control(runtime).add_to(m)
+    layers.search_control(runtime).add_to(m)
+    layers.minimap(runtime).add_to(m)
     layers.attribution().add_to(m)
     if title:
         layers.MapTitle(title).add_to(m)
@@ -99,7 +124,7 @@ def make_map(
     folium.LayerControl(collapsed=collapsed).add_to(m)
 
     prefix = _digest(
-        events,
+        m,
         title=title,
         offline=offline,
         collapsed=collapsed,
@@ -131,19 +156,6 @@ def map_html(m: folium.Map | Element) -> str:
     return copy.deepcopy(m.get_root()).render()
 
 
-def _bounds(events: gpd.GeoDataFrame) -> list[list[float]] | None:
-    locations = [
-        location
-        for location in (layers._location(record) for record in layers._records(events))
-        if location is not None
-    ]
-    if not locations:
-        return None
-    lats = [lat for lat, _ in locations]
-    lons = [lon for _, lon in locations]
-    return [[min(lats), min(lons)], [max(lats), max(lons)]]
-
-
 def _center(bounds: list[list[float]] | None) -> tuple[float, float]:
     if bounds is None:
         return _WORLD_CENTER
@@ -152,7 +164,7 @@ def _center(bounds: list[list[float]] | None) -> tuple[float, float]:
 
 
 def _digest(
-    events: gpd.GeoDataFrame,
+    m: folium.Map,
     *,
     title: str | None,
     offline: bool,
@@ -162,7 +174,10 @@ def _digest(
 ) -> str:
     """Return a short hash of the inputs, so maps of different frames have distinct names."""
     h = hashlib.sha256(f"{title!r}|{offline}|{collapsed}|{max_zoom}|{carto_api_key}|".encode())
-    h.update(events.to_csv(index=True).encode("utf-8", "surrogatepass"))
+    for child in m._children.values():
+        if isinstance(child, layers.EventTypeLayer | layers.RegionLayer):
+            h.update(child.layer_name.encode("utf-8", "surrogatepass"))
+            h.update(child.payload.encode("utf-8", "surrogatepass"))
     return h.hexdigest()[:6]
 
 

@@ -10,9 +10,26 @@ from pathlib import Path
 import folium
 from branca.element import Element
 
-__all__ = ["LEAFLET_VERSION", "inline_assets", "leaflet_css", "leaflet_js"]
+__all__ = [
+    "LEAFLET_VERSION",
+    "MARKERCLUSTER_CDN",
+    "MARKERCLUSTER_VERSION",
+    "inline_assets",
+    "leaflet_css",
+    "leaflet_js",
+    "markercluster_css",
+    "markercluster_js",
+]
 
 LEAFLET_VERSION = "1.9.3"
+MARKERCLUSTER_VERSION = "1.4.1"
+#: where ``offline=False`` maps load Leaflet.markercluster from
+MARKERCLUSTER_CDN = (
+    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/"
+    f"{MARKERCLUSTER_VERSION}/leaflet.markercluster.js",
+    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/"
+    f"{MARKERCLUSTER_VERSION}/MarkerCluster.css",
+)
 
 _SOURCE_MAP = re.compile(r"^\s*//# sourceMappingURL=.*$", re.MULTILINE)
 _CSS_IMAGE = re.compile(r"url\((images/[A-Za-z0-9_.-]+\.png)\)")
@@ -67,8 +84,31 @@ def leaflet_css() -> str:
     return re.sub(r"</(style)", r"<\\/\1", text, flags=re.IGNORECASE)
 
 
+def _markercluster_dir() -> Path:
+    from xstatic.pkg import leaflet_markercluster
+
+    return Path(leaflet_markercluster.BASE_DIR)
+
+
+def _script_safe(text: str) -> str:
+    text = _SOURCE_MAP.sub("", text)
+    return re.sub(r"</(script|style)", r"<\\/\1", text, flags=re.IGNORECASE)
+
+
+@functools.cache
+def markercluster_js() -> str:
+    """Return Leaflet.markercluster's minified JavaScript, safe inside ``<script>``."""
+    return _script_safe((_markercluster_dir() / "leaflet.markercluster.js").read_text("utf-8"))
+
+
+@functools.cache
+def markercluster_css() -> str:
+    """Return Leaflet.markercluster's animation CSS (geomap draws its own cluster icons)."""
+    return _script_safe((_markercluster_dir() / "MarkerCluster.css").read_text("utf-8"))
+
+
 def inline_assets(m: folium.Map) -> None:
-    """Make ``m`` self-contained: inline Leaflet and drop every CDN link folium would add.
+    """Make ``m`` self-contained: inline Leaflet and Leaflet.markercluster, drop CDN links.
 
     Only this map instance is changed (its ``default_js``/``default_css`` are
     set on the instance, shadowing folium's class-level lists), so other maps
@@ -87,3 +127,9 @@ def inline_assets(m: folium.Map) -> None:
     header = m.get_root().header
     header.add_child(Element(f"<style>{leaflet_css()}</style>"), name="geomap_leaflet_css")
     header.add_child(Element(f"<script>{leaflet_js()}</script>"), name="geomap_leaflet_js")
+    header.add_child(
+        Element(f"<style>{markercluster_css()}</style>"), name="geomap_markercluster_css"
+    )
+    header.add_child(
+        Element(f"<script>{markercluster_js()}</script>"), name="geomap_markercluster_js"
+    )
