@@ -37,6 +37,10 @@ class Pipeline:
         A second gazetteer, usually online (``NominatimGazetteer``), asked about the
         place and region mentions that ``gazetteer`` cannot resolve; never used
         unless given. Names are still recognised with ``gazetteer`` alone.
+    parse_all
+        Parse every sentence. By default only the sentences that may hold an event
+        (a trigger word, or a list of places) are parsed, which is what the event
+        stage needs; evaluations that name their own event verbs parse all.
 
     """
 
@@ -46,6 +50,7 @@ class Pipeline:
         gazetteer: Gazetteer | None = None,
         nlp: Language | None = None,
         fallback: Gazetteer | None = None,
+        parse_all: bool = False,
     ) -> None:
         if gazetteer is None:
             from geomap.gazetteer import load_gazetteer
@@ -58,6 +63,7 @@ class Pipeline:
         self.gazetteer = gazetteer
         self.nlp = nlp
         self.fallback = fallback
+        self.parse_all = parse_all
         self._analyser: Analyser | None = None
 
     @property
@@ -102,7 +108,8 @@ class Pipeline:
             doc = resolve(doc, self.gazetteer)
             if self.fallback is not None:
                 doc = resolve_unmatched(doc, self.fallback)
-            doc = analyser.parse(doc, spacy_doc, sentences_to_parse(doc))
+            chosen = range(len(doc.sentences)) if self.parse_all else sentences_to_parse(doc)
+            doc = analyser.parse(doc, spacy_doc, list(chosen))
             out.append(extract_events(doc))
         return out
 

@@ -199,7 +199,11 @@ def run_event_locations(
     pipeline = _pipeline(pipeline)
     rows = _read_jsonl(path, limit)
     texts = list(dict.fromkeys(r["text"] for r in rows))
-    docs = dict(zip(texts, _processed(texts, pipeline), strict=True))
+    # the given verbs need not be trigger words: parse every sentence
+    from geomap.pipeline import Pipeline as FullParse
+
+    full = FullParse(gazetteer=pipeline.gazetteer, nlp=pipeline.nlp, parse_all=True)
+    docs = dict(zip(texts, _processed(texts, full), strict=True))
     variants = {"with_unresolved": False, "resolved_only": True}
     tallies = {name: {"all": _Tally(), "gold_relabel": _Tally()} for name in variants}
     skipped = 0
