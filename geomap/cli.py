@@ -311,41 +311,6 @@ def _doc_key(doc: Document) -> str:
     return f"{doc.origin}\x1f{doc.doc_id}"
 
 
-def _rows_of(doc: Document) -> list[dict]:
-    """The events table rows of a processed document (as :func:`geomap.join.events_frame`)."""
-    from geomap.join import event_row
-
-    rows = []
-    for event in doc.events:
-        row = event_row(doc, event)
-        if row is not None and row["event_date"] is not None:
-            rows.append(row)
-    return rows
-
-
-def _frame_of(rows: list[dict]):  # noqa: ANN202 - a GeoDataFrame; geopandas is imported lazily
-    """The validated events table of rows, ordered and typed as :func:`events_frame` does."""
-    import geopandas as gpd
-    import pandas as pd
-
-    from geomap.schema import COLUMNS, empty_events, validate_events
-
-    if not rows:
-        return empty_events()
-    frame = pd.DataFrame(rows, columns=list(COLUMNS))
-    for name, kind in COLUMNS.items():
-        if kind == "int?":
-            frame[name] = frame[name].astype("Int64")
-        elif kind == "int":
-            frame[name] = frame[name].astype("int64")
-        elif kind == "float":
-            frame[name] = frame[name].astype("float64")
-    frame = frame.sort_values(["doc_id", "evidence_start", "event_id"], kind="stable")
-    frame = frame.reset_index(drop=True)
-    geometry = gpd.points_from_xy(frame["longitude"], frame["latitude"], crs="EPSG:4326")
-    return validate_events(gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326"))
-
-
 # -- running the pipeline -----------------------------------------------------------
 
 
@@ -372,6 +337,7 @@ class _Run:
         """Run the pipeline over the inputs and return the events table."""
         from geomap.gazetteer import load_gazetteer
         from geomap.ingest import read_documents
+        from geomap.join import document_rows, frame_from_rows
         from geomap.pipeline import Pipeline
 
         args = self.args
@@ -401,14 +367,14 @@ class _Run:
 
         try:
             for doc in pipeline.process(todo(), jobs=args.jobs):
-                self.journal.add(_doc_key(doc), _rows_of(doc))
+                self.journal.add(_doc_key(doc), document_rows(doc))
                 if progress is not None:
                     progress.update()
         finally:
             if progress is not None:
                 progress.close()
             self.journal.close()
-        return _frame_of(self.journal.rows())
+        return frame_from_rows(self.journal.rows())
 
     def finish(self, frame, *, wrote: list[Path]) -> int:  # noqa: ANN001 - a GeoDataFrame
         """Write the errors file, drop the journal, print the summary; return the exit status."""

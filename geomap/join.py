@@ -65,21 +65,26 @@ def event_row(doc: Document, event: Event) -> dict | None:
     }
 
 
-def events_frame(documents: Iterable[Document]) -> gpd.GeoDataFrame:
-    """Build the validated events GeoDataFrame (EPSG:4326) from processed documents.
+def document_rows(doc: Document) -> list[dict]:
+    """The events table rows of one processed document.
 
     Events without a document date get no row (their ``event_date`` would be
     invented); they stay on ``Document.events``.
     """
+    rows = []
+    for event in doc.events:
+        row = event_row(doc, event)
+        if row is not None and row["event_date"] is not None:
+            rows.append(row)
+    return rows
+
+
+def frame_from_rows(rows: Iterable[dict]) -> gpd.GeoDataFrame:
+    """Build the validated events GeoDataFrame (EPSG:4326) from event rows, sorted and typed."""
     import geopandas as gpd
     import pandas as pd
 
-    rows = []
-    for doc in documents:
-        for event in doc.events:
-            row = event_row(doc, event)
-            if row is not None and row["event_date"] is not None:
-                rows.append(row)
+    rows = list(rows)
     if not rows:
         return empty_events()
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
@@ -90,11 +95,19 @@ def events_frame(documents: Iterable[Document]) -> gpd.GeoDataFrame:
             frame[name] = frame[name].astype("int64")
         elif kind == "float":
             frame[name] = frame[name].astype("float64")
-    frame = frame.sort_values(["doc_id", "evidence_start", "event_id"], kind="stable").reset_index(
-        drop=True
-    )
+    frame = frame.sort_values(["doc_id", "evidence_start", "event_id"], kind="stable")
+    frame = frame.reset_index(drop=True)
     geometry = gpd.points_from_xy(frame["longitude"], frame["latitude"], crs="EPSG:4326")
     return validate_events(gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326"))
+
+
+def events_frame(documents: Iterable[Document]) -> gpd.GeoDataFrame:
+    """Build the validated events GeoDataFrame (EPSG:4326) from processed documents.
+
+    Events without a document date get no row (their ``event_date`` would be
+    invented); they stay on ``Document.events``.
+    """
+    return frame_from_rows(row for doc in documents for row in document_rows(doc))
 
 
 def mentions_frame(documents: Iterable[Document]) -> gpd.GeoDataFrame:
