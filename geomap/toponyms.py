@@ -126,6 +126,8 @@ _ORG_WORDS = frozenset(
     }
 )
 
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
 #: smallest population for a name the model labels as an organisation
 MIN_POPULATION_ORG = 10_000
 #: smallest population for a gazetteer-only match without NER support or a cue
@@ -695,6 +697,13 @@ class _Finder:
     def _accept(self, i: int, j: int, name: str) -> bool:
         """Decide whether a capitalised run that is a gazetteer name is a place here."""
         tokens, gaz = self.tokens, self.gaz
+        if not _LATIN.search(name):
+            # another script ("в Алматы"): the English model's entity labels, tags and
+            # cue words say nothing there, so the gazetteer's size prior decides alone
+            places = gaz.lookup(name, limit=1)
+            return bool(places) and (
+                places[0].is_area or places[0].population >= MIN_POPULATION_UNSUPPORTED
+            )
         ents = {self.ent_of[k] for k in range(i, j)}
         ent = next(iter(ents)) if len(ents) == 1 else None
         label = ent[2] if ent else ""

@@ -362,11 +362,6 @@ def test_cyrillic_place_names_in_english_text_are_found(pipeline):
     assert [(m.text, m.place and m.place.name) for m in doc.mentions] == [("Алматы", "Almaty")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the toponym stage reads English: spaCy's English model tags no GPE in Russian "
-    "or Kazakh sentences, and its gazetteer fallback needs English proper-noun tags and cues",
-)
 @pytest.mark.parametrize(
     "text",
     [
@@ -377,6 +372,12 @@ def test_cyrillic_place_names_in_english_text_are_found(pipeline):
 def test_cyrillic_place_names_in_russian_and_kazakh_text(pipeline, text):
     doc = pipeline.process_text(text, date="2022-01-05")
     assert "Almaty" in {m.place.name for m in doc.mentions if m.place}
+
+
+def test_words_of_other_scripts_are_not_taken_for_small_places(pipeline):
+    # capitalised Cyrillic words that are alternate names of villages only are no places
+    doc = pipeline.process_text("Протестующие собрались в Алматы во вторник.", date="2022-01-05")
+    assert [m.text for m in doc.mentions] == ["Алматы"]
 
 
 # -- the date normaliser, on any text ----------------------------------------------------
