@@ -660,7 +660,14 @@ def build_parser() -> argparse.ArgumentParser:
     p_map.add_argument("-o", "--output", type=Path, required=True, help="map file (.html)")
     p_map.add_argument("--events", type=Path, metavar="FILE", help="also write the events table")
     p_map.add_argument("--title", help="title shown on the map")
-    p_map.add_argument(
+    assets = p_map.add_mutually_exclusive_group()
+    assets.add_argument(
+        "--offline",
+        action="store_true",
+        help="embed Leaflet and every script and style, so the page needs no network "
+        "(the default; tiles still do, with country outlines as the offline base map)",
+    )
+    assets.add_argument(
         "--cdn", action="store_true", help="link Leaflet from a CDN instead of embedding it"
     )
     p_map.set_defaults(func=_cmd_map)

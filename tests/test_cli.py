@@ -117,3 +117,14 @@ def test_dask_local_writes_geoparquet_partitions(tmp_path):
     assert len(parts) == 2
     frame = geopandas.read_parquet(parts[0])
     assert frame.crs.to_epsg() == 4326 and "event_type" in frame.columns
+
+
+@pytest.mark.usefixtures("pipeline")
+def test_offline_is_the_default_and_cdn_links_instead(tmp_path):
+    offline, default, cdn = (tmp_path / f"{n}.html" for n in ("offline", "default", "cdn"))
+    assert main(["map", str(DATA), "-o", str(offline), "--offline", "--quiet"]) == EXIT_OK
+    assert main(["map", str(DATA), "-o", str(default), "--quiet"]) == EXIT_OK
+    assert main(["map", str(DATA), "-o", str(cdn), "--cdn", "--quiet"]) == EXIT_OK
+    assert offline.read_bytes() == default.read_bytes()
+    assert "<script src=" not in offline.read_text(encoding="utf-8")
+    assert "<script src=" in cdn.read_text(encoding="utf-8")
