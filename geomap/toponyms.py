@@ -60,31 +60,23 @@ REGION_NOUNS = frozenset(
     }
 )
 
-#: words before a name that signal a place ("in X", "outside X", "city of X")
-PLACE_CUES = frozenset(
-    {
-        "in",
-        "at",
-        "near",
-        "outside",
-        "inside",
-        "around",
-        "across",
-        "throughout",
-        "to",
-        "into",
-        "from",
-        "towards",
-        "toward",
-        "via",
-        "through",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "central",
-    }
+#: prepositions of place and direction, shared with the event-location linker
+SPATIAL_PREPOSITIONS = frozenset(
+    {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "into", "to"}
+    | {"towards", "toward"}
 )
+
+#: words before a name that signal a place ("in X", "outside X", "city of X")
+PLACE_CUES = SPATIAL_PREPOSITIONS | {
+    "from",
+    "via",
+    "through",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+}
 
 #: words inside an ORG/PERSON span that show the span is not a place name
 _ORG_WORDS = frozenset(

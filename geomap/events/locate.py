@@ -18,30 +18,10 @@ from dataclasses import dataclass
 
 from geomap.events._syntax import Parse, token_range
 from geomap.model import Document, Mention
+from geomap.toponyms import SPATIAL_PREPOSITIONS
 
 #: prepositions that place an event
-LOCATIVE = frozenset(
-    {
-        "in",
-        "at",
-        "near",
-        "outside",
-        "inside",
-        "around",
-        "across",
-        "throughout",
-        "into",
-        "to",
-        "on",
-        "within",
-        "over",
-        "towards",
-        "toward",
-        "along",
-        "between",
-        "beyond",
-    }
-)
+LOCATIVE = SPATIAL_PREPOSITIONS | {"on", "within", "over", "along", "between", "beyond"}
 
 #: nouns naming a part or the surroundings of a place ("the suburbs of X")
 PLACE_PARTS = frozenset(
