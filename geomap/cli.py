@@ -184,23 +184,30 @@ def _json_default(value: object) -> object:
 class _Journal:
     """The progress of a run, kept in ``<output>.progress/`` so that --resume can go on.
 
-    ``done.jsonl`` holds one line per processed document: its key and its
-    events table rows. Lines are appended in batches and flushed to disk; a line
-    cut short by a crash is ignored on resume, so its document is processed
-    again. ``inputs.json`` fingerprints the inputs (paths, sizes, modification
-    times, geomap's version, --max-chars): the journal is reused only when they match.
+    ``done.jsonl`` holds one line per processed document: its key, its events
+    table rows and (when the mentions table is asked for) its mention rows.
+    Lines are appended in batches and flushed to disk; a line cut short by a
+    crash is ignored on resume, so its document is processed again. The rows
+    are not kept in memory: :meth:`rows` reads them back when the run is done.
+    ``inputs.json`` fingerprints the inputs (paths, sizes, modification times,
+    geomap's version, --max-chars, whether mentions are kept): the journal is
+    reused only when they match.
     """
 
     def __init__(self, output: Path, *, fingerprint: str) -> None:
         self.folder = output.with_name(output.name + ".progress")
         self.fingerprint = fingerprint
-        self.entries: list[list[dict]] = []
         #: keys of documents the earlier run processed (with their counts), to skip
         self.previous: collections.Counter[str] = collections.Counter()
         self.resumed = 0
         self._pending: list[str] = []
         self._last_write = time.monotonic()
         self._stream = None
+
+    @property
+    def path(self) -> Path:
+        """The journal file."""
+        return self.folder / "done.jsonl"
 
     def open(self, *, resume: bool, quiet: bool) -> None:
         """Load an earlier run's progress (with ``resume``) or start afresh."""
@@ -217,35 +224,40 @@ class _Journal:
                 _say(f"discarding the progress kept in {self.folder} (use --resume to go on)")
         elif resume and not quiet:
             _say(f"nothing to resume ({self.folder} does not exist); starting from the beginning")
-        if not self.entries:
+        if not self.resumed:
             shutil.rmtree(self.folder, ignore_errors=True)
-        self.resumed = len(self.entries)
         from geomap.export import write_text_atomic
 
         write_text_atomic(meta, json.dumps({"fingerprint": self.fingerprint}) + "\n")
-        self._stream = (self.folder / "done.jsonl").open("ab")
+        self._stream = self.path.open("ab")
+
+    def _entries(self) -> Iterator[dict]:
+        """The complete lines of the journal file, parsed (a line cut short is left out)."""
+        if not self.path.exists():
+            return
+        with self.path.open("rb") as stream:
+            for raw in stream:
+                try:
+                    entry = json.loads(raw)
+                except ValueError:
+                    continue  # the line a crash cut short
+                if isinstance(entry, dict) and isinstance(entry.get("key"), str):
+                    yield entry
 
     def _load(self) -> None:
-        path = self.folder / "done.jsonl"
-        if not path.exists():
-            return
-        data = path.read_bytes()
-        for raw in data.split(b"\n"):
-            try:
-                entry = json.loads(raw)
-                key, rows = entry["key"], list(entry["rows"])
-            except (ValueError, KeyError, TypeError):
-                continue  # the line a crash cut short
-            self.previous[key] += 1
-            self.entries.append(rows)
+        for entry in self._entries():
+            self.previous[entry["key"]] += 1
+            self.resumed += 1
+        data = self.path.read_bytes() if self.path.exists() else b""
         if data and not data.endswith(b"\n"):
-            with path.open("ab") as stream:
+            with self.path.open("ab") as stream:
                 stream.write(b"\n")
 
-    def add(self, key: str, rows: list[dict]) -> None:
+    def add(self, key: str, rows: list[dict], mentions: list[dict] | None = None) -> None:
         """Record a processed document; write the batch when it is full or old."""
-        self.entries.append(rows)
-        entry = {"key": key, "rows": rows}
+        entry: dict[str, object] = {"key": key, "rows": rows}
+        if mentions is not None:
+            entry["mentions"] = mentions
         self._pending.append(json.dumps(entry, ensure_ascii=False, default=_json_default))
         if (
             len(self._pending) >= _JOURNAL_BATCH
@@ -257,10 +269,12 @@ class _Journal:
         """Append the pending lines to the journal and push them to disk."""
         if self._stream is None or not self._pending:
             return
-        self._stream.write(("\n".join(self._pending) + "\n").encode("utf-8"))
+        # taken off the list before writing: a Ctrl-C that lands after the write must
+        # not leave them pending, or close() would write them a second time
+        lines, self._pending = self._pending, []
+        self._stream.write(("\n".join(lines) + "\n").encode("utf-8"))
         self._stream.flush()
         os.fsync(self._stream.fileno())
-        self._pending.clear()
         self._last_write = time.monotonic()
 
     def close(self) -> None:
@@ -277,9 +291,14 @@ class _Journal:
         self.close()
         shutil.rmtree(self.folder, ignore_errors=True)
 
-    def rows(self) -> list[dict]:
-        """Every event row of every processed document."""
-        return [row for rows in self.entries for row in rows]
+    def rows(self, field: str = "rows") -> Iterator[dict]:
+        """Every row of every processed document, read back from the journal file.
+
+        ``field`` is ``"rows"`` for the events table, ``"mentions"`` for the mentions table.
+        """
+        self.flush()
+        for entry in self._entries():
+            yield from entry.get(field) or ()
 
     def skip(self, key: str) -> bool:
         """Whether the earlier run already processed this document (each time counted once)."""
@@ -289,12 +308,12 @@ class _Journal:
         return False
 
 
-def _fingerprint(inputs: Sequence[str], *, max_chars: int) -> str:
+def _fingerprint(inputs: Sequence[str], *, max_chars: int, mentions: bool = False) -> str:
     """A hash of what the inputs are now: every file's path, size and modification time."""
     from geomap import __version__
     from geomap.ingest import files_in
 
-    entries: list[object] = [__version__, max_chars]
+    entries: list[object] = [__version__, max_chars, mentions]
     for item in inputs:
         path = Path(item)
         files = files_in(path) if path.is_dir() else [path]
@@ -329,15 +348,19 @@ class _Run:
             errors_path=errors,
             explicit=args.errors is not None,
         )
+        self.keep_mentions = getattr(args, "mentions", None) is not None
         self.journal = _Journal(
-            output, fingerprint=_fingerprint(args.inputs, max_chars=args.max_chars)
+            output,
+            fingerprint=_fingerprint(
+                args.inputs, max_chars=args.max_chars, mentions=self.keep_mentions
+            ),
         )
 
     def process(self):  # noqa: ANN201 - a GeoDataFrame
         """Run the pipeline over the inputs and return the events table."""
         from geomap.gazetteer import load_gazetteer
         from geomap.ingest import read_documents
-        from geomap.join import document_rows, frame_from_rows
+        from geomap.join import document_rows, frame_from_rows, mention_rows
         from geomap.pipeline import Pipeline
 
         args = self.args
@@ -367,7 +390,8 @@ class _Run:
 
         try:
             for doc in pipeline.process(todo(), jobs=args.jobs):
-                self.journal.add(_doc_key(doc), document_rows(doc))
+                mentions = mention_rows(doc) if self.keep_mentions else None
+                self.journal.add(_doc_key(doc), document_rows(doc), mentions)
                 if progress is not None:
                     progress.update()
         finally:
@@ -375,6 +399,21 @@ class _Run:
                 progress.close()
             self.journal.close()
         return frame_from_rows(self.journal.rows())
+
+    def mentions(self):  # noqa: ANN201 - a GeoDataFrame
+        """The mentions table of every processed document (after :meth:`process`)."""
+        from geomap.join import mentions_frame_from_rows
+
+        return mentions_frame_from_rows(self.journal.rows("mentions"))
+
+    def write_mentions(self) -> list[Path]:
+        """Write the mentions table if ``--mentions`` asked for it; return what was written."""
+        from geomap.export import write_mentions
+
+        if not self.keep_mentions:
+            return []
+        write_mentions(self.mentions(), self.args.mentions)
+        return [self.args.mentions]
 
     def finish(self, frame, *, wrote: list[Path]) -> int:  # noqa: ANN001 - a GeoDataFrame
         """Write the errors file, drop the journal, print the summary; return the exit status."""
@@ -420,6 +459,8 @@ def _cmd_extract_dask(args: argparse.Namespace) -> int:
 
     if args.resume:
         raise GeomapError("--resume does not apply to --dask runs (partitions are rewritten)")
+    if args.mentions:
+        raise GeomapError("--mentions does not apply to --dask runs (they write events only)")
     started = time.perf_counter()
     errors: list[InputError] = []
 
@@ -452,25 +493,37 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     if args.dask:
         return _cmd_extract_dask(args)
     check_events_path(args.output)
+    if args.mentions:
+        check_events_path(args.mentions)
     run = _Run(args, output=args.output)
     frame = run.process()
     write_events(frame, args.output)
-    return run.finish(frame, wrote=[args.output])
+    return run.finish(frame, wrote=[args.output, *run.write_mentions()])
 
 
 def _cmd_map(args: argparse.Namespace) -> int:
     from geomap.export import check_events_path, save_map, write_events
     from geomap.maps import make_map
 
-    if args.events:
-        check_events_path(args.events)
+    for table in (args.events, args.mentions):
+        if table:
+            check_events_path(table)
     run = _Run(args, output=args.output)
     frame = run.process()
     if args.events:
         write_events(frame, args.events)
-    the_map = make_map(frame, title=args.title, offline=not args.cdn, gazetteer=run.gazetteer)
-    save_map(the_map, args.output)
-    return run.finish(frame, wrote=[args.output, *([args.events] if args.events else [])])
+    mentions = run.write_mentions()
+    progress = not args.quiet
+    the_map = make_map(
+        frame,
+        title=args.title,
+        offline=not args.cdn,
+        gazetteer=run.gazetteer,
+        progress=progress,
+    )
+    save_map(the_map, args.output, progress=progress)
+    wrote = [args.output, *([args.events] if args.events else []), *mentions]
+    return run.finish(frame, wrote=wrote)
 
 
 def _cmd_gazetteer(args: argparse.Namespace) -> int:
@@ -599,6 +652,13 @@ def build_parser() -> argparse.ArgumentParser:
             default=1,
             metavar="N",
             help="worker processes (0: one per core; default 1)",
+        )
+        p.add_argument(
+            "--mentions",
+            type=Path,
+            metavar="FILE",
+            help="also write the mentions table: every place mention, resolved or not, with "
+            "its place, score and reason (.geojson, .gpkg, .parquet or .csv)",
         )
         online = p.add_argument_group(
             "online geocoding (off by default)",

@@ -31,8 +31,10 @@ __all__ = [
     "SUPPORTED_EXTENSIONS",
     "check_events_path",
     "read_events",
+    "read_mentions",
     "save_map",
     "write_events",
+    "write_mentions",
     "write_text_atomic",
 ]
 
@@ -40,7 +42,6 @@ __all__ = [
 SUPPORTED_EXTENSIONS: tuple[str, ...] = (".csv", ".geojson", ".gpkg", ".parquet")
 
 _CRS = "EPSG:4326"
-_GPKG_LAYER = "events"
 #: decimal places of WKT coordinates in CSV (enough to round-trip a double)
 _WKT_DECIMALS = 17
 
@@ -83,6 +84,26 @@ def write_events(frame: gpd.GeoDataFrame, path: str | os.PathLike[str]) -> Path:
         chained; e.g. a column the format cannot store).
 
     """
+    return _write_table(frame, path, layer="events")
+
+
+def write_mentions(frame: gpd.GeoDataFrame, path: str | os.PathLike[str]) -> Path:
+    """Write a mentions table (:func:`geomap.join.mentions_frame`), like :func:`write_events`.
+
+    The formats are those of :func:`write_events`; a GeoPackage's layer is
+    called ``mentions``. Unresolved mentions are written without a geometry
+    (GeoJSON ``null``, an empty WKT cell in CSV).
+
+    Raises
+    ------
+    ExportError
+        As :func:`write_events`.
+
+    """
+    return _write_table(frame, path, layer="mentions")
+
+
+def _write_table(frame: gpd.GeoDataFrame, path: str | os.PathLike[str], *, layer: str) -> Path:
     import geopandas as gpd
 
     target = Path(path)
@@ -98,7 +119,7 @@ def write_events(frame: gpd.GeoDataFrame, path: str | os.PathLike[str]) -> Path:
         )
     with _atomic_target(target) as tmp:
         try:
-            writer(frame, tmp)
+            writer(frame, tmp, layer)
         except (OSError, ValueError, TypeError, RuntimeError) as error:
             raise ExportError(f"cannot write {str(target)!r}: {error}") from error
     return target
@@ -130,6 +151,33 @@ def read_events(path: str | os.PathLike[str]) -> gpd.GeoDataFrame:
         If the extension is unknown or the file cannot be read.
 
     """
+    return _conform(_read_table(path, COLUMNS, layer="events", what="events"), COLUMNS)
+
+
+def read_mentions(path: str | os.PathLike[str]) -> gpd.GeoDataFrame:
+    """Read a mentions table written by :func:`write_mentions`.
+
+    Columns get the dtypes of :data:`geomap.join.MENTION_COLUMNS` (text as
+    ``object`` with ``None`` for missing values, ``geonameid`` as ``Int64``),
+    the CRS EPSG:4326 and a fresh RangeIndex; unresolved mentions have no geometry.
+
+    Raises
+    ------
+    InputNotFoundError
+        If the file does not exist.
+    InputError
+        If the extension is unknown or the file cannot be read.
+
+    """
+    from geomap.join import MENTION_COLUMNS
+
+    frame = _read_table(path, MENTION_COLUMNS, layer="mentions", what="mentions")
+    return _conform(frame, MENTION_COLUMNS)
+
+
+def _read_table(
+    path: str | os.PathLike[str], columns: dict[str, str], *, layer: str, what: str
+) -> gpd.GeoDataFrame:
     source = Path(path)
     reader = _READERS.get(source.suffix.lower())
     if reader is None:
@@ -140,13 +188,14 @@ def read_events(path: str | os.PathLike[str]) -> gpd.GeoDataFrame:
     if not source.is_file():
         raise InputNotFoundError("no such file", path=str(source))
     try:
-        frame = reader(source)
+        return reader(source, columns, layer)
     except (OSError, ValueError, RuntimeError) as error:
-        raise InputError(f"cannot read events: {error}", path=str(source)) from error
-    return _conform(frame)
+        raise InputError(f"cannot read {what}: {error}", path=str(source)) from error
 
 
-def save_map(m: folium.Map | Element, path: str | os.PathLike[str]) -> Path:
+def save_map(
+    m: folium.Map | Element, path: str | os.PathLike[str], *, progress: bool = False
+) -> Path:
     """Write a folium map's HTML page atomically (UTF-8).
 
     The map is rendered from a copy (see :func:`geomap.maps.map_html`), so
@@ -158,6 +207,8 @@ def save_map(m: folium.Map | Element, path: str | os.PathLike[str]) -> Path:
         The map, e.g. from :func:`geomap.maps.make_map`.
     path : str or os.PathLike
         Where to write (normally ``*.html``); parent folders are created.
+    progress : bool
+        Show a progress bar (on standard error) over rendering and writing.
 
     Returns
     -------
@@ -170,12 +221,21 @@ def save_map(m: folium.Map | Element, path: str | os.PathLike[str]) -> Path:
         If the file cannot be written.
 
     """
+    import sys
+
+    from tqdm import tqdm
+
     from geomap.maps import map_html
 
     target = Path(path)
-    html = map_html(m)
-    with _atomic_target(target) as tmp:
-        tmp.write_text(html, encoding="utf-8")
+    with tqdm(
+        total=2, desc="map page", unit="step", file=sys.stderr, leave=False, disable=not progress
+    ) as bar:
+        html = map_html(m)
+        bar.update()
+        with _atomic_target(target) as tmp:
+            tmp.write_text(html, encoding="utf-8")
+        bar.update()
     return target
 
 
@@ -236,7 +296,7 @@ def _atomic_target(target: Path) -> Iterator[Path]:
 # -- writers -----------------------------------------------------------------
 
 
-def _write_geojson(frame: gpd.GeoDataFrame, path: Path) -> None:
+def _write_geojson(frame: gpd.GeoDataFrame, path: Path, layer: str) -> None:
     from shapely.geometry import mapping
 
     if frame.crs is not None and frame.crs.to_epsg() != 4326:
@@ -282,15 +342,15 @@ def _json_value(value: Any) -> Any:
     return str(value)
 
 
-def _write_gpkg(frame: gpd.GeoDataFrame, path: Path) -> None:
-    frame.to_file(path, driver="GPKG", layer=_GPKG_LAYER, engine="pyogrio", index=False)
+def _write_gpkg(frame: gpd.GeoDataFrame, path: Path, layer: str) -> None:
+    frame.to_file(path, driver="GPKG", layer=layer, engine="pyogrio", index=False)
 
 
-def _write_parquet(frame: gpd.GeoDataFrame, path: Path) -> None:
+def _write_parquet(frame: gpd.GeoDataFrame, path: Path, layer: str) -> None:
     frame.to_parquet(path, index=False)
 
 
-def _write_csv(frame: gpd.GeoDataFrame, path: Path) -> None:
+def _write_csv(frame: gpd.GeoDataFrame, path: Path, layer: str) -> None:
     import shapely
 
     geometry_name = frame.geometry.name
@@ -302,11 +362,12 @@ def _write_csv(frame: gpd.GeoDataFrame, path: Path) -> None:
         is_point = points.geom_type == "Point"
         table["latitude"] = points.y.where(is_point)
         table["longitude"] = points.x.where(is_point)
-    table["geometry"] = shapely.to_wkt(points.values, rounding_precision=_WKT_DECIMALS, trim=True)
+    wkt = shapely.to_wkt(points.values, rounding_precision=_WKT_DECIMALS, trim=True)
+    table["geometry"] = [None if w in (None, "POINT EMPTY") else w for w in wkt]
     table.to_csv(path, index=False, encoding="utf-8")
 
 
-_WRITERS: dict[str, Callable[[gpd.GeoDataFrame, Path], None]] = {
+_WRITERS: dict[str, Callable[[gpd.GeoDataFrame, Path, str], None]] = {
     ".csv": _write_csv,
     ".geojson": _write_geojson,
     ".gpkg": _write_gpkg,
@@ -316,36 +377,35 @@ _WRITERS: dict[str, Callable[[gpd.GeoDataFrame, Path], None]] = {
 # -- readers -----------------------------------------------------------------
 
 
-def _read_geojson(path: Path) -> gpd.GeoDataFrame:
+def _read_geojson(path: Path, columns: dict[str, str], layer: str) -> gpd.GeoDataFrame:
     import geopandas as gpd
 
     # DATE_AS_STRING keeps event_date as the ISO string it was written as
     return gpd.read_file(path, engine="pyogrio", DATE_AS_STRING="YES")
 
 
-def _read_gpkg(path: Path) -> gpd.GeoDataFrame:
+def _read_gpkg(path: Path, columns: dict[str, str], layer: str) -> gpd.GeoDataFrame:
     import geopandas as gpd
     import pyogrio
 
     names = [name for name, _ in pyogrio.list_layers(path)]
-    layer = _GPKG_LAYER if _GPKG_LAYER in names else None
-    return gpd.read_file(path, engine="pyogrio", layer=layer)
+    return gpd.read_file(path, engine="pyogrio", layer=layer if layer in names else None)
 
 
-def _read_parquet(path: Path) -> gpd.GeoDataFrame:
+def _read_parquet(path: Path, columns: dict[str, str], layer: str) -> gpd.GeoDataFrame:
     import geopandas as gpd
 
     return gpd.read_parquet(path)
 
 
-def _read_csv(path: Path) -> gpd.GeoDataFrame:
+def _read_csv(path: Path, columns: dict[str, str], layer: str) -> gpd.GeoDataFrame:
     import geopandas as gpd
     import pandas as pd
     import shapely
 
     dtypes = {
         name: {"int": "Int64", "int?": "Int64", "float": "float64"}.get(kind, object)
-        for name, kind in COLUMNS.items()
+        for name, kind in columns.items()
     }
     dtypes["geometry"] = object
     # only "" is missing: a place called "Nan" or the country code "NA" stays text
@@ -369,7 +429,7 @@ def _read_csv(path: Path) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(table, geometry=gpd.GeoSeries(geometry, index=table.index), crs=_CRS)
 
 
-_READERS: dict[str, Callable[[Path], gpd.GeoDataFrame]] = {
+_READERS: dict[str, Callable[[Path, dict[str, str], str], gpd.GeoDataFrame]] = {
     ".csv": _read_csv,
     ".geojson": _read_geojson,
     ".gpkg": _read_gpkg,
@@ -377,14 +437,16 @@ _READERS: dict[str, Callable[[Path], gpd.GeoDataFrame]] = {
 }
 
 
-def _conform(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Give the schema's columns the dtypes of :func:`geomap.schema.empty_events`.
+def _conform(frame: gpd.GeoDataFrame, schema: dict[str, str]) -> gpd.GeoDataFrame:
+    """Give the columns of ``schema`` (name -> kind) their dtypes.
 
+    For the events table these are the dtypes of :func:`geomap.schema.empty_events`.
     An empty file may not record its columns (an empty GeoJSON
     FeatureCollection has no properties): the schema's missing columns are
     then added, empty.
     """
     import geopandas as gpd
+    import pandas as pd
 
     from geomap.schema import empty_events
 
@@ -400,12 +462,14 @@ def _conform(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         frame = frame.set_crs(_CRS, allow_override=True)
     columns: dict[str, pd.Series] = {}
     if len(frame) == 0:
-        template = empty_events()
-        for name in COLUMNS:
+        template = empty_events() if schema is COLUMNS else None
+        for name, kind in schema.items():
             if name not in frame.columns:
-                columns[name] = template[name]
+                columns[name] = (
+                    template[name] if template is not None else _as_kind(pd.Series([]), kind)
+                )
     for name in frame.columns:
-        kind = COLUMNS.get(name)
+        kind = schema.get(name)
         series = frame[name]
         columns[name] = series if kind is None or name == geometry_name else _as_kind(series, kind)
     columns[geometry_name] = columns.pop(geometry_name)

@@ -110,41 +110,93 @@ def events_frame(documents: Iterable[Document]) -> gpd.GeoDataFrame:
     return frame_from_rows(row for doc in documents for row in document_rows(doc))
 
 
-def mentions_frame(documents: Iterable[Document]) -> gpd.GeoDataFrame:
-    """Every place mention with what it resolved to (unresolved ones have no geometry)."""
+#: columns of the mentions table, in order (the geometry is added last)
+MENTION_COLUMNS: dict[str, str] = {
+    "doc_id": "str",
+    "start": "int",
+    "end": "int",
+    "sentence": "int",
+    "place_mention": "str",
+    "kind": "str",
+    "found_by": "str",
+    "location": "str?",
+    "geonameid": "int?",
+    "feature_code": "str?",
+    "country_code": "str?",
+    "admin1": "str?",
+    "latitude": "float",
+    "longitude": "float",
+    "confidence": "float",
+    "why": "str?",
+    "in_event": "int",
+}
+
+
+def mention_rows(doc: Document) -> list[dict]:
+    """The mentions table rows of one processed document: one per place mention.
+
+    ``in_event`` counts the document's events placed at the mention; unresolved
+    mentions have no ``location`` and NaN coordinates.
+    """
+    used: dict[int, int] = {}
+    for event in doc.events:
+        if event.mention is not None:
+            used[event.mention] = used.get(event.mention, 0) + 1
+    rows = []
+    for index, m in enumerate(doc.mentions):
+        p = m.place
+        rows.append(
+            {
+                "doc_id": doc.doc_id,
+                "start": m.start,
+                "end": m.end,
+                "sentence": m.sent,
+                "place_mention": m.text,
+                "kind": m.kind,
+                "found_by": m.source,
+                "location": p.name if p else None,
+                "geonameid": p.geonameid if p else None,
+                "feature_code": p.feature_code if p else None,
+                "country_code": (p.country_code or None) if p else None,
+                "admin1": (p.admin1 or None) if p else None,
+                "latitude": round(p.latitude, 6) if p else None,
+                "longitude": round(p.longitude, 6) if p else None,
+                "confidence": float(m.score),
+                "why": m.why or None,
+                "in_event": used.get(index, 0),
+            }
+        )
+    return rows
+
+
+def mentions_frame_from_rows(rows: Iterable[dict]) -> gpd.GeoDataFrame:
+    """Build the mentions GeoDataFrame (EPSG:4326) from :func:`mention_rows` rows.
+
+    Unresolved mentions have no geometry (``None``).
+    """
     import geopandas as gpd
     import pandas as pd
 
-    rows = []
-    for doc in documents:
-        for m in doc.mentions:
-            p = m.place
-            rows.append(
-                {
-                    "doc_id": doc.doc_id,
-                    "start": m.start,
-                    "end": m.end,
-                    "place_mention": m.text,
-                    "kind": m.kind,
-                    "found_by": m.source,
-                    "location": p.name if p else None,
-                    "geonameid": p.geonameid if p else None,
-                    "feature_code": p.feature_code if p else None,
-                    "country_code": p.country_code if p else None,
-                    "latitude": p.latitude if p else None,
-                    "longitude": p.longitude if p else None,
-                    "confidence": m.score,
-                    "why": m.why,
-                }
-            )
-    frame = pd.DataFrame(
-        rows,
-        columns=[
-            "doc_id", "start", "end", "place_mention", "kind", "found_by", "location",
-            "geonameid", "feature_code", "country_code", "latitude", "longitude",
-            "confidence", "why",
-        ],
-    )  # fmt: skip
-    frame["geonameid"] = frame["geonameid"].astype("Int64")
-    geometry = gpd.points_from_xy(frame["longitude"], frame["latitude"], crs="EPSG:4326")
+    frame = pd.DataFrame(list(rows), columns=list(MENTION_COLUMNS))
+    for name, kind in MENTION_COLUMNS.items():
+        if kind in ("int", "int?"):
+            frame[name] = frame[name].astype("Int64" if kind == "int?" else "int64")
+        elif kind == "float":
+            frame[name] = frame[name].astype("float64")
+        else:
+            frame[name] = frame[name].astype(object).where(frame[name].notna(), None)
+    points = gpd.points_from_xy(frame["longitude"], frame["latitude"], crs="EPSG:4326")
+    geometry = gpd.GeoSeries(points, index=frame.index, crs="EPSG:4326")
+    geometry[frame["latitude"].isna() | frame["longitude"].isna()] = None
     return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
+
+
+def mentions_frame(documents: Iterable[Document]) -> gpd.GeoDataFrame:
+    """Every place mention with what it resolved to, as a GeoDataFrame (EPSG:4326).
+
+    One row per mention, with the columns of :data:`MENTION_COLUMNS`: where it is
+    in the text, its kind, how it was found, the place it resolved to, the score
+    and the reason it won (``why``), and how many events were placed there.
+    Unresolved mentions have no geometry (``None``).
+    """
+    return mentions_frame_from_rows(row for doc in documents for row in mention_rows(doc))

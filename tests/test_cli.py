@@ -128,3 +128,27 @@ def test_offline_is_the_default_and_cdn_links_instead(tmp_path):
     assert offline.read_bytes() == default.read_bytes()
     assert "<script src=" not in offline.read_text(encoding="utf-8")
     assert "<script src=" in cdn.read_text(encoding="utf-8")
+
+
+@pytest.mark.usefixtures("pipeline")
+def test_mentions_option_writes_every_place_mention(tmp_path):
+    from geomap.export import read_events, read_mentions
+
+    events, mentions = tmp_path / "events.parquet", tmp_path / "mentions.gpkg"
+    argv = ["extract", str(DATA), "-o", str(events), "--mentions", str(mentions), "--quiet"]
+    assert main(argv) == EXIT_OK
+    table = read_mentions(mentions)
+    assert {"Alma-Ata", "Taldykorgan", "Kazakhstan"} <= set(table["place_mention"])
+    # the CSTO members are mentioned, but no event happened there
+    members = table[table["country_code"].isin(["RU", "BY", "AM", "KG", "TJ"])]
+    assert len(members) >= 4 and (members["in_event"] == 0).all()
+    # every event's place is a mention in the table, counted by in_event
+    placed = table[table["in_event"] > 0]
+    assert set(read_events(events)["place_mention"]) <= set(placed["place_mention"])
+    assert table["in_event"].sum() == len(read_events(events))
+
+
+def test_mentions_option_rejects_an_unknown_format_before_any_work(tmp_path, capsys):
+    out = tmp_path / "events.csv"
+    assert main(["extract", str(DATA), "-o", str(out), "--mentions", str(tmp_path / "m.txt")]) == 1
+    assert "m.txt" in capsys.readouterr().err and not out.exists()

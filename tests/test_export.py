@@ -163,3 +163,55 @@ def test_save_map(kz_events, tmp_path):
     assert first.decode("utf-8") == map_html(m)
     assert save_map(m, path).read_bytes() == first
     assert _listing(tmp_path) == ["maps", "maps/events.html"]
+
+
+# -- the mentions table ------------------------------------------------------------
+
+_MENTIONS_TEXT = (
+    "Police detained protesters in Almaty on Monday, officials in Qarastan said. "
+    "Farmers rallied outside Taldykorgan."
+)
+
+
+@pytest.fixture(scope="module")
+def mentions(pipeline):
+    from geomap.join import mentions_frame
+
+    doc = pipeline.process_text(_MENTIONS_TEXT, date="2022-01-05", doc_id="m1")
+    return mentions_frame([doc])
+
+
+def test_mentions_table_has_every_mention_resolved_or_not(mentions):
+    from geomap.join import MENTION_COLUMNS
+
+    assert list(mentions.columns) == [*MENTION_COLUMNS, "geometry"]
+    by_name = mentions.set_index("place_mention")
+    assert by_name.loc["Almaty", "location"] == "Almaty"
+    assert by_name.loc["Almaty", "in_event"] == 1  # the detentions happened there
+    assert by_name.loc["Qarastan", "location"] is None  # an invented name: no match
+    assert by_name.loc["Qarastan", "in_event"] == 0
+    assert mentions.geometry.isna().tolist() == mentions["location"].isna().tolist()
+    assert mentions.crs.to_epsg() == 4326
+    text_spans = [
+        _MENTIONS_TEXT[a:b] for a, b in zip(mentions["start"], mentions["end"], strict=True)
+    ]
+    assert text_spans == mentions["place_mention"].tolist()
+
+
+@pytest.mark.parametrize("ext", FORMATS)
+def test_mentions_round_trip(mentions, tmp_path, ext):
+    from geomap.export import read_mentions, write_mentions
+
+    back = read_mentions(write_mentions(mentions, tmp_path / f"mentions{ext}"))
+    assert_geodataframe_equal(back, mentions, check_less_precise=False)
+    assert back["geonameid"].dtype == "Int64" and back["start"].dtype == "int64"
+
+
+@pytest.mark.parametrize("ext", FORMATS)
+def test_an_empty_mentions_table_round_trips(tmp_path, ext):
+    from geomap.export import read_mentions, write_mentions
+    from geomap.join import mentions_frame
+
+    empty = mentions_frame([])
+    back = read_mentions(write_mentions(empty, tmp_path / f"m{ext}"))
+    assert len(back) == 0 and list(back.columns) == list(empty.columns)

@@ -276,12 +276,15 @@ def _done_lines(journal):
 def test_ctrl_c_leaves_no_partial_output_and_resume_gives_the_same_table(tmp_path):
     corpus = _corpus(tmp_path / "corpus", 120)
     reference = tmp_path / "ref" / "events.csv"
-    assert main(["extract", str(corpus), "-o", str(reference), "-q"]) == EXIT_OK
+    ref_mentions = tmp_path / "ref" / "mentions.csv"
+    extract = ["extract", str(corpus), "-o", str(reference), "--mentions", str(ref_mentions)]
+    assert main([*extract, "-q"]) == EXIT_OK
 
     out = tmp_path / "out" / "events.csv"
+    mentions = tmp_path / "out" / "mentions.csv"
     html = tmp_path / "out" / "map.html"
     journal = tmp_path / "out" / "map.html.progress"
-    args = ["map", str(corpus), "-o", str(html), "--events", str(out)]
+    args = ["map", str(corpus), "-o", str(html), "--events", str(out), "--mentions", str(mentions)]
     process = _geomap(*args)
     deadline = time.monotonic() + 300
     while _done_lines(journal) < 1:
@@ -292,7 +295,7 @@ def test_ctrl_c_leaves_no_partial_output_and_resume_gives_the_same_table(tmp_pat
     _, err = process.communicate(timeout=300)
     assert process.returncode == EXIT_INTERRUPTED, err
     assert "interrupted" in err and "--resume" in err
-    assert not html.exists() and not out.exists()
+    assert not html.exists() and not out.exists() and not mentions.exists()
     leftovers = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert leftovers == ["map.html.progress"]  # no temporary or half-written file
     done = _done_lines(journal)
@@ -305,6 +308,7 @@ def test_ctrl_c_leaves_no_partial_output_and_resume_gives_the_same_table(tmp_pat
     assert resumed >= done
     assert f"resumed: {resumed} documents were done" in err
     assert out.read_bytes() == reference.read_bytes()
+    assert mentions.read_bytes() == ref_mentions.read_bytes()
     assert html.exists() and not journal.exists()
 
 

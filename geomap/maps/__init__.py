@@ -43,6 +43,7 @@ def make_map(
     max_zoom: int = 10,
     carto_api_key: str | None = None,
     gazetteer: Gazetteer | None = None,
+    progress: bool = False,
 ) -> folium.Map:
     """Draw an events table as a layered Leaflet map.
 
@@ -78,6 +79,8 @@ def make_map(
     gazetteer : Gazetteer, optional
         Places the per-region count circles at the regions' gazetteer points
         (else at region-level events' points or the mean of the events' points).
+    progress : bool
+        Show a progress bar (on standard error) over the layers as they are built.
 
     Returns
     -------
@@ -107,10 +110,14 @@ def make_map(
     layers.region_pane().add_to(m)
     regions = layers.region_keys(events)
     counts = layers.event_counts(events)
+    bar = _bar(progress, total=len(counts) + 1, desc="map layers", unit="layer")
     for event_type in counts:
         layers.event_layer(events, event_type, runtime=runtime, regions=regions).add_to(m)
+        bar.update()
     layers.heat_layer(runtime).add_to(m)
     layers.region_layer(events, runtime=runtime, regions=regions, gazetteer=gazetteer).add_to(m)
+    bar.update()
+    bar.close()
     layers.legend(counts, runtime=runtime).add_to(m)
     layers.time_control(runtime).add_to(m)
     layers.fullscreen_control(runtime).add_to(m)
@@ -154,6 +161,15 @@ def map_html(m: folium.Map | Element) -> str:
 
     """
     return copy.deepcopy(m.get_root()).render()
+
+
+def _bar(enabled: bool, **options: object):  # noqa: ANN202 - a tqdm bar
+    """A tqdm progress bar on standard error, or a silent one when not ``enabled``."""
+    import sys
+
+    from tqdm import tqdm
+
+    return tqdm(disable=not enabled, file=sys.stderr, leave=False, **options)
 
 
 def _center(bounds: list[list[float]] | None) -> tuple[float, float]:
