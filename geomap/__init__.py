@@ -29,13 +29,15 @@ __all__ = [
     "process_text",
     "read_documents",
     "read_events",
+    "read_mentions",
     "write_events",
+    "write_mentions",
 ]
 
 from geomap.model import Document, Event, Mention, Place
 
 if TYPE_CHECKING:
-    from geomap.export import read_events, write_events
+    from geomap.export import read_events, read_mentions, write_events, write_mentions
     from geomap.ingest import read_documents
     from geomap.join import events_frame, mentions_frame
     from geomap.maps import make_map
@@ -50,6 +52,8 @@ _LAZY = {
     "extract": "geomap.pipeline",
     "read_events": "geomap.export",
     "write_events": "geomap.export",
+    "read_mentions": "geomap.export",
+    "write_mentions": "geomap.export",
 }
 
 
