@@ -58,7 +58,10 @@ def write_events(frame: gpd.GeoDataFrame, path: str | os.PathLike[str]) -> Path:
         GeoParquet.
     ``.csv``
         UTF-8 CSV of every column (``latitude``/``longitude`` included) plus a
-        ``geometry`` column of WKT.
+        ``geometry`` column of WKT. A text cell that starts with ``=``, ``+``,
+        ``-``, ``@``, a tab, a carriage return or ``'`` is written with one more
+        ``'`` in front, so that a spreadsheet shows it as text instead of
+        running it as a formula; :func:`read_events` takes that quote off again.
 
     The index is not written. Parent folders are created; the file is written
     atomically (no partial file is left if writing fails).
@@ -362,9 +365,40 @@ def _write_csv(frame: gpd.GeoDataFrame, path: Path, layer: str) -> None:
         is_point = points.geom_type == "Point"
         table["latitude"] = points.y.where(is_point)
         table["longitude"] = points.x.where(is_point)
+    for name in table.columns:
+        if _is_text(table[name]):
+            table[name] = [_defuse(value) for value in table[name].tolist()]
     wkt = shapely.to_wkt(points.values, rounding_precision=_WKT_DECIMALS, trim=True)
     table["geometry"] = [None if w in (None, "POINT EMPTY") else w for w in wkt]
     table.to_csv(path, index=False, encoding="utf-8")
+
+
+#: first characters that make a spreadsheet read a cell as a formula (and the quote itself)
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def _is_text(series: pd.Series) -> bool:
+    import pandas as pd
+
+    return series.dtype == object or pd.api.types.is_string_dtype(series.dtype)
+
+
+def _defuse(value: Any) -> Any:
+    """Quote a text cell a spreadsheet would run as a formula: ``=cmd|...`` -> ``'=cmd|...``.
+
+    Document text is untrusted. A cell that already starts with a quote gets
+    one more, so :func:`_restore` (one quote off) gives back every value exactly.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _restore(value: Any) -> Any:
+    """Undo :func:`_defuse`."""
+    if isinstance(value, str) and value.startswith("'"):
+        return value[1:]
+    return value
 
 
 _WRITERS: dict[str, Callable[[gpd.GeoDataFrame, Path, str], None]] = {
@@ -419,6 +453,9 @@ def _read_csv(path: Path, columns: dict[str, str], layer: str) -> gpd.GeoDataFra
         encoding="utf-8",
         **exact,
     )
+    for name in table.columns:
+        if name != "geometry" and _is_text(table[name]):
+            table[name] = [_restore(value) for value in table[name].tolist()]
     if "geometry" in table.columns:
         wkt = table.pop("geometry")
         geometry = shapely.from_wkt(wkt.where(wkt.notna(), None).to_numpy(dtype=object))

@@ -215,3 +215,29 @@ def test_an_empty_mentions_table_round_trips(tmp_path, ext):
     empty = mentions_frame([])
     back = read_mentions(write_mentions(empty, tmp_path / f"m{ext}"))
     assert len(back) == 0 and list(back.columns) == list(empty.columns)
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_quoted_and_read_back_exactly(
+    events_factory, tmp_path
+):
+    hostile = ['=HYPERLINK("http://x.invalid","click")', "+1+1", "-2", "@SUM(A1)", "'=quoted", "'"]
+    frame = events_factory(
+        [
+            {
+                "event_id": f"e{i}",
+                "location": "Almaty",
+                "latitude": 43.25,
+                "longitude": -76.91 - i,
+                "notes": text,
+                "actor1": text,
+            }
+            for i, text in enumerate(hostile)
+        ]
+    )
+    path = write_events(frame, tmp_path / "events.csv")
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False)
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in raw["notes"])
+    assert raw["notes"].tolist() == ["'" + text for text in hostile]
+    assert raw["longitude"].astype(float).tolist() == frame["longitude"].tolist()  # numbers
+    back = read_events(path)
+    assert back["notes"].tolist() == hostile and back["actor1"].tolist() == hostile
