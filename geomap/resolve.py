@@ -47,6 +47,15 @@ STATE_WEIGHT = 0.45
 CLUSTER_WEIGHT = 0.15
 QUALIFIER_WEIGHT = 1.0
 SEAT_WEIGHT = 0.4
+#: weight of the ``near`` evidence, per other name, and its cap (in names)
+NEAR_WEIGHT = 0.35
+NEAR_CAP = 3.0
+#: two candidates of different names support each other when closer than this (km)
+NEAR_KM = 100.0
+#: how fast a candidate's support fades as its prior falls below its name's best
+NEAR_PRIOR_SLOPE = 3.0
+#: grid cell of the proximity search (degrees)
+_CELL = 2.0
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -115,6 +124,103 @@ def _region_candidates(name: str, gazetteer: Gazetteer) -> list[Place]:
                 break
     seen: set[int | None] = set()
     return [p for p in out if not (p.geonameid in seen or seen.add(p.geonameid))]
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return int(math.floor(lat / _CELL)), int(math.floor(lon / _CELL))
+
+
+def _near(
+    keys: list[str], options: list[list[Place]], mentions: tuple[Mention, ...]
+) -> list[dict[int, float]]:
+    """Per mention, the ``near`` support of each candidate (by position in its options).
+
+    Local news names places that lie together: "Paris" with "Henry County" is the
+    Paris that lies in a Henry County. Each *other* name of the document supports a
+    candidate once, with its best candidate that
+
+    - for a settlement or second-order region: lies close to it (within
+      :data:`NEAR_KM`; closer is more), or is the first-order region that holds it;
+    - for a first-order region: lies in it, or is another first-order region of the
+      same country (a list of states);
+    - for a country: lies in it, or is another country.
+
+    A supporting candidate weighs less as its prior falls below its own name's best
+    prior, so that the hamlet namesakes of a big city count for little.
+    """
+    grid: dict[tuple[int, int], list[tuple[str, Place, float]]] = {}
+    in_region: dict[tuple[str, str], list[tuple[str, float]]] = {}
+    regions: dict[tuple[str, str], list[tuple[str, float]]] = {}
+    in_country: dict[str, list[tuple[str, float]]] = {}
+    regions_of: dict[str, list[tuple[str, float]]] = {}
+    countries: list[tuple[str, float]] = []
+    done: set[str] = set()
+    for key, opts, mention in zip(keys, options, mentions, strict=True):
+        if key in done or not opts or mention.kind == "demonym":
+            continue
+        done.add(key)
+        priors = [prior(p, mention) for p in opts]
+        top = max(priors)
+        for place, score in zip(opts, priors, strict=True):
+            weight = math.exp(NEAR_PRIOR_SLOPE * (score - top))
+            if weight < 0.02:
+                continue
+            code = place.feature_code
+            if code.startswith("PCL") or code == "CONT":
+                countries.append((key, weight))
+                continue
+            in_country.setdefault(place.country_code, []).append((key, weight))
+            if code == "ADM1":
+                regions.setdefault((place.country_code, place.admin1_code), []).append(
+                    (key, weight)
+                )
+                regions_of.setdefault(place.country_code, []).append((key, weight))
+                continue
+            in_region.setdefault((place.country_code, place.admin1_code), []).append((key, weight))
+            grid.setdefault(_cell(place.latitude, place.longitude), []).append((key, place, weight))
+    out: list[dict[int, float]] = []
+    memo: dict[str, dict[int, float]] = {}
+    for key, opts in zip(keys, options, strict=True):
+        if key in memo:
+            out.append(memo[key])
+            continue
+        support: dict[int, float] = {}
+        for pos, place in enumerate(opts):
+            best: dict[str, float] = {}
+            code = place.feature_code
+            if code.startswith("PCL"):
+                pools = [in_country.get(place.country_code, ()), countries]
+            elif code == "ADM1":
+                region = (place.country_code, place.admin1_code)
+                pools = [in_region.get(region, ()), regions_of.get(place.country_code, ())]
+            elif place.is_area and code != "ADM2":
+                continue
+            else:
+                pools = [regions.get((place.country_code, place.admin1_code), ())]
+            for pool in pools:
+                for other, weight in pool:
+                    if other != key and weight > best.get(other, 0.0):
+                        best[other] = weight
+            if not place.is_area or code == "ADM2":
+                ci, cj = _cell(place.latitude, place.longitude)
+                for di in (-1, 0, 1):
+                    for dj in (-1, 0, 1):
+                        for other, near, weight in grid.get((ci + di, cj + dj), ()):
+                            if other == key or weight <= best.get(other, 0.0):
+                                continue
+                            km = haversine_km(
+                                place.latitude, place.longitude, near.latitude, near.longitude
+                            )
+                            if km < NEAR_KM:
+                                value = weight * min(1.0, 1.25 * (1.0 - km / NEAR_KM))
+                                if value > best.get(other, 0.0):
+                                    best[other] = value
+            total = sum(best.values())
+            if total:
+                support[pos] = min(total, NEAR_CAP)
+        memo[key] = support
+        out.append(support)
+    return out
 
 
 def _size(place: Place) -> float:
@@ -201,6 +307,7 @@ def _score(
     picks: list[Place | None],
     cvotes: Counter[str],
     avotes: Counter[tuple[str, str]],
+    near: dict[int, float],
 ) -> list[tuple[float, dict[str, float], Place]]:
     mention = doc.mentions[index]
     qualifier = _qualifier(doc, index, picks)
@@ -211,8 +318,10 @@ def _score(
     a_total = sum(avotes.values())
     has_country = any(p.feature_code.startswith("PCL") for p in opts)
     scored = []
-    for place in opts:
+    for pos, place in enumerate(opts):
         parts = {"prior": prior(place, mention)}
+        if pos in near:
+            parts["near"] = NEAR_WEIGHT * near[pos]
         if c_total:
             parts["focus"] = FOCUS_WEIGHT * cvotes.get(place.country_code, 0.0) / c_total
         if a_total and place.admin1_code and not place.feature_code.startswith("PCL"):
@@ -257,6 +366,8 @@ def resolve(doc: Document, gazetteer: Gazetteer) -> Document:
     options = [
         candidates(m, gazetteer, postal=_postal_context(doc, k)) for k, m in enumerate(mentions)
     ]
+    keys = [normalize_name(m.name) for m in mentions]
+    near = _near(keys, options, mentions)
     picks: list[Place | None] = [
         max(opts, key=lambda p, m=m: prior(p, m)) if opts else None
         for opts, m in zip(options, mentions, strict=True)
@@ -266,7 +377,7 @@ def resolve(doc: Document, gazetteer: Gazetteer) -> Document:
     for _ in range(2):
         cvotes, avotes = _votes(mentions, picks)
         results = [
-            _score(doc, k, opts, picks, cvotes[k], avotes[k]) if opts else []
+            _score(doc, k, opts, picks, cvotes[k], avotes[k], near[k]) if opts else []
             for k, opts in enumerate(options)
         ]
         picks = [r[0][2] if r else None for r in results]
