@@ -47,6 +47,10 @@ STATE_WEIGHT = 0.45
 CLUSTER_WEIGHT = 0.15
 QUALIFIER_WEIGHT = 1.0
 SEAT_WEIGHT = 0.4
+#: a country or first-order region named exactly by the mention, when the largest
+#: settlement candidate carries the name only as an alternate ("Mexico" is not Mexico
+#: City, "New York" is the state)
+AREA_NAME_WEIGHT = 0.3
 #: weight of the ``near`` evidence, per other name, and its cap (in names)
 NEAR_WEIGHT = 0.35
 NEAR_CAP = 3.0
@@ -317,9 +321,19 @@ def _score(
     c_total = sum(cvotes.values())
     a_total = sum(avotes.values())
     has_country = any(p.feature_code.startswith("PCL") for p in opts)
+    key = normalize_name(mention.name)
+    towns = [p for p in opts if not p.is_area]
+    town_alias = bool(towns) and normalize_name(max(towns, key=_size).name) != key
     scored = []
     for pos, place in enumerate(opts):
         parts = {"prior": prior(place, mention)}
+        if (
+            town_alias
+            and place.is_area
+            and place.feature_code != "ADM2"
+            and normalize_name(place.name) == key
+        ):
+            parts["name"] = AREA_NAME_WEIGHT
         if pos in near:
             parts["near"] = NEAR_WEIGHT * near[pos]
         if c_total:
