@@ -349,6 +349,7 @@ def _score(
         if (
             mention.kind != "region"
             and not place.is_area
+            and normalize_name(place.name) == key
             and place.population >= SEAT_POPULATION
             and not has_country
         ):
