@@ -47,12 +47,14 @@ STATE_WEIGHT = 0.45
 CLUSTER_WEIGHT = 0.15
 QUALIFIER_WEIGHT = 1.0
 SEAT_WEIGHT = 0.4
+#: a candidate whose own name is the mention, over one that has it as an alternate name
+PRIMARY_BONUS = 0.1
 #: a country or first-order region named exactly by the mention, when the largest
 #: settlement candidate carries the name only as an alternate ("Mexico" is not Mexico
 #: City, "New York" is the state)
 AREA_NAME_WEIGHT = 0.3
 #: weight of the ``near`` evidence, per other name, and its cap (in names)
-NEAR_WEIGHT = 0.35
+NEAR_WEIGHT = 0.5
 NEAR_CAP = 3.0
 #: two candidates of different names support each other when closer than this (km)
 NEAR_KM = 100.0
@@ -250,7 +252,7 @@ def prior(place: Place, mention: Mention) -> float:
             score += 0.05
         if mention.kind == "region":
             score += 0.3 if place.is_area else -0.5
-    return score + (0.1 if primary else 0.0)
+    return score + (PRIMARY_BONUS if primary else 0.0)
 
 
 def _after_text(doc: Document, here: Mention, after: Mention) -> str:

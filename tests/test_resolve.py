@@ -81,3 +81,76 @@ def test_hamlet_only_gazetteer_match_without_support_is_no_match(gazetteer):
         "d", f"{name} burned.", mentions=(Mention(0, len(name), name, name, "place", "GPE", 0),)
     )
     assert resolve(ner, gazetteer).mentions[0].place is not None
+
+
+def _resolved(gazetteer, text, names):
+    """Resolve hand-made place mentions of ``names`` (first occurrence of each) in ``text``."""
+    from geomap.model import Document
+    from geomap.resolve import resolve
+
+    mentions = []
+    for name in names:
+        start = text.index(name)
+        mentions.append(Mention(start, start + len(name), name, name, "place", "GPE", 0))
+    mentions.sort(key=lambda m: m.start)
+    doc = resolve(Document("d", text, mentions=tuple(mentions)), gazetteer)
+    return {m.name: m for m in doc.mentions}
+
+
+def test_near_picks_the_town_that_lies_in_the_named_county(gazetteer):
+    # Paris, Texas is the seat of Lamar County, Texas; alone, "Paris" is the French capital
+    alone = _resolved(gazetteer, "A fire broke out in Paris.", ["Paris"])
+    assert alone["Paris"].place.country_code == "FR"
+    found = _resolved(
+        gazetteer,
+        "A fire broke out in Paris; crews from across Lamar County helped.",
+        ["Paris", "Lamar County"],
+    )
+    assert (found["Paris"].place.country_code, found["Paris"].place.admin1_code) == ("US", "TX")
+    assert found["Lamar County"].place.admin1_code == "TX"
+    assert "near" in found["Paris"].why
+
+
+def test_near_support_is_graded_by_distance(gazetteer):
+    from geomap.resolve import NEAR_KM, _near
+
+    mentions = [Mention(0, 5, n, n, "place", "GPE", 0) for n in ("Paris", "Lamar County")]
+    options = [candidates(m, gazetteer) for m in mentions]
+    near = _near(["paris", "lamar county"], options, tuple(mentions))
+    texas = next(k for k, p in enumerate(options[0]) if p.admin1_code == "TX")
+    france = next(k for k, p in enumerate(options[0]) if p.country_code == "FR")
+    assert near[0].get(texas, 0.0) > 0.5
+    assert france not in near[0]  # no Lamar County within NEAR_KM of the French capital
+    assert NEAR_KM < 500
+
+
+def test_a_list_of_states_stays_states(gazetteer):
+    names = ["California", "Nevada", "Oregon", "Idaho"]
+    found = _resolved(gazetteer, "Cases were found in California, Nevada, Oregon and Idaho.", names)
+    for name in names:
+        place = found[name].place
+        assert (place.feature_code, place.country_code) == ("ADM1", "US"), name
+
+
+def test_country_named_exactly_beats_the_city_that_has_it_as_an_alias(gazetteer):
+    found = _resolved(
+        gazetteer, "Flu cases rose in Mexico and Guatemala this week.", ["Mexico", "Guatemala"]
+    )
+    assert found["Mexico"].place.feature_code.startswith("PCL")
+    assert "name" in found["Mexico"].why
+
+
+def test_state_named_exactly_beats_the_city_that_has_it_as_an_alias(gazetteer):
+    found = _resolved(
+        gazetteer,
+        "Snow closed roads across New York, from Syracuse to Albany.",
+        ["New York", "Syracuse", "Albany"],
+    )
+    assert found["New York"].place.feature_code == "ADM1"
+    assert found["Albany"].place.admin1_code == "NY"
+
+
+def test_city_named_like_its_region_still_wins(gazetteer):
+    # the city's own name is the mention, so the region gets no "name" evidence
+    found = _resolved(gazetteer, "Protests were reported in Almaty.", ["Almaty"])
+    assert found["Almaty"].place.feature_class == "P"
