@@ -53,6 +53,8 @@ PRIMARY_BONUS = 0.1
 #: settlement candidate carries the name only as an alternate ("Mexico" is not Mexico
 #: City, "New York" is the state)
 AREA_NAME_WEIGHT = 0.3
+#: ... when a first-order region has at least this many people
+AREA_NAME_POPULATION = 1_000_000
 #: weight of the ``near`` evidence, per other name, and its cap (in names)
 NEAR_WEIGHT = 0.5
 NEAR_CAP = 3.0
@@ -332,7 +334,10 @@ def _score(
         if (
             town_alias
             and place.is_area
-            and place.feature_code != "ADM2"
+            and (
+                place.feature_code.startswith("PCL")
+                or (place.feature_code == "ADM1" and place.population >= AREA_NAME_POPULATION)
+            )
             and normalize_name(place.name) == key
         ):
             parts["name"] = AREA_NAME_WEIGHT
