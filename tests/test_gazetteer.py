@@ -387,3 +387,28 @@ def test_country_points_lie_in_the_country(gaz):
         assert gaz.country(cc) is not None
     china = gaz.country("CN")
     assert 30 < china.latitude < 40 and 100 < china.longitude < 110
+
+
+def test_region_groups_need_two_compass_split_members():
+    from geomap.gazetteer._build import region_groups
+
+    groups = region_groups(
+        [
+            ("XX", "North Zembla", 1),
+            ("XX", "South Zembla", 2),
+            ("XX", "Zembla-Ouest", 3),
+            ("XX", "North Quarn", 4),  # alone: no group
+            ("XX", "Eastern District", 5),  # ordinary word: no group
+            ("XX", "Western District", 6),
+            ("YY", "South Zembla", 7),  # another country
+        ]
+    )
+    assert groups == {("XX", "Zembla"): [1, 2, 3]}
+
+
+def test_split_region_is_indexed_at_its_parts(gaz):
+    darfur = gaz.lookup("Darfur")[0]
+    assert (darfur.feature_code, darfur.country_code, darfur.is_area) == ("RGN", "SD", True)
+    parts = [p for p in gaz.lookup("North Darfur") + gaz.lookup("South Darfur") if p.is_area]
+    assert parts and min(p.latitude for p in parts) < darfur.latitude
+    assert darfur.latitude < max(p.latitude for p in parts)

