@@ -41,6 +41,8 @@ SEAT_POPULATION = 50_000
 CLUSTER_KM = 300.0
 #: a gazetteer-only mention whose candidates are all smaller than this needs evidence
 NO_MATCH_POPULATION = 1_000
+#: a city found only through a derived form ("Londoner") needs this many people
+DERIVED_POPULATION = 100_000
 #: weights of the document evidence
 FOCUS_WEIGHT = 0.6
 STATE_WEIGHT = 0.45
@@ -110,7 +112,48 @@ def candidates(mention: Mention, gazetteer: Gazetteer, *, postal: bool = False) 
         return [cont]
     if mention.kind == "region":
         return _region_candidates(mention.name, gazetteer)
-    return gazetteer.lookup(mention.name, limit=MAX_CANDIDATES)
+    found = gazetteer.lookup(mention.name, limit=MAX_CANDIDATES)
+    if not found:
+        found = [p for _, p in derived_candidates(mention.name, gazetteer)]
+    return found
+
+
+def _derived_forms(name: str) -> list[str]:
+    """The place names a word for people or things of a place may come from."""
+    word = name
+    if word.endswith(("ans", "ers", "ites")):
+        word = word[:-1]  # "Ohioans" -> "Ohioan", "Londoners" -> "Londoner"
+    forms: list[str] = []
+    if word.endswith("an"):
+        # "Iowan", "Ohioan", "Ontarian", "Texan"
+        forms += [word[:-1], word[:-2], word[:-2] + "o", word[:-1] + "s"]
+    elif word.endswith("er"):
+        forms.append(word[:-2])  # "Londoner", "New Yorker"
+    elif word.endswith("i"):
+        forms.append(word[:-1])  # "Dagestani"
+    elif word.endswith("ite"):
+        forms.append(word[:-3])
+    forms.append(word + "ia")  # "Abkhaz"
+    return [f for f in forms if len(f) >= 3 and f != name]
+
+
+def derived_candidates(name: str, gazetteer: Gazetteer) -> list[tuple[str, Place]]:
+    """Return ``(form, place)`` for a name not in the gazetteer that is formed from one.
+
+    "Ohioans", "Texan", "Dagestani", "Londoner", "Abkhaz": the first derived form
+    that names a country, a region or a city of at least
+    :data:`DERIVED_POPULATION` people gives the candidates (an unknown word is not
+    matched to a village).
+    """
+    for form in _derived_forms(name):
+        places = [
+            p
+            for p in gazetteer.lookup(form, limit=MAX_CANDIDATES)
+            if (p.is_area and p.feature_code != "ADM2") or p.population >= DERIVED_POPULATION
+        ]
+        if places:
+            return [(form, p) for p in places]
+    return []
 
 
 def _region_candidates(name: str, gazetteer: Gazetteer) -> list[Place]:
@@ -424,5 +467,8 @@ def resolve(doc: Document, gazetteer: Gazetteer) -> Document:
         why = " + ".join(f"{k} {v:.2f}" for k, v in parts.items() if v) + (
             f" = {best_score:.2f} (best of {len(scored)})"
         )
+        key = normalize_name(mention.name)
+        if normalize_name(best.name) != key and not gazetteer.has_key(key):
+            why += f"; {mention.name!r} read as a word formed from a place name"
         resolved.append(dataclasses.replace(mention, place=best, score=confidence, why=why))
     return dataclasses.replace(doc, mentions=tuple(resolved))

@@ -154,3 +154,20 @@ def test_city_named_like_its_region_still_wins(gazetteer):
     # the city's own name is the mention, so the region gets no "name" evidence
     found = _resolved(gazetteer, "Protests were reported in Almaty.", ["Almaty"])
     assert found["Almaty"].place.feature_class == "P"
+
+
+def test_words_formed_from_place_names(gazetteer):
+    from geomap.resolve import derived_candidates
+
+    found = _resolved(gazetteer, "Ohioans and Texans went to the polls.", ["Ohioans", "Texans"])
+    assert (found["Ohioans"].place.feature_code, found["Ohioans"].place.admin1_code) == (
+        "ADM1",
+        "OH",
+    )
+    assert found["Texans"].place.admin1_code == "TX"
+    assert "formed from a place name" in found["Ohioans"].why
+    # an unknown word is not matched to a village named like its stem
+    assert derived_candidates("Zzyzxians", gazetteer) == []
+    assert all(
+        p.is_area or p.population >= 100_000 for _, p in derived_candidates("Londoner", gazetteer)
+    )
