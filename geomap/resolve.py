@@ -48,6 +48,7 @@ FOCUS_WEIGHT = 0.6
 STATE_WEIGHT = 0.45
 CLUSTER_WEIGHT = 0.15
 QUALIFIER_WEIGHT = 1.0
+CUE_WEIGHT = 1.0
 SEAT_WEIGHT = 0.4
 #: a candidate whose own name is the mention, over one that has it as an alternate name
 PRIMARY_BONUS = 0.1
@@ -313,8 +314,44 @@ def _qualifier(doc: Document, index: int, picks: list[Place | None]) -> Place | 
     between = _after_text(doc, here, after).strip().lower()
     top = picks[index + 1]
     if between in (",", "in", "in the", ", in") and top is not None and top.is_area:
+        if between == "," and index + 2 < len(mentions):
+            # "Washington, Pennsylvania and California": a list of areas, not a qualifier
+            third = picks[index + 2]
+            gap = _after_text(doc, after, mentions[index + 2]).strip().lower()
+            if gap in (",", "and", ", and", "or", ", or") and third is not None and third.is_area:
+                return None
         return top
     return None
+
+
+def _qualified(doc: Document, index: int, options: list[list[Place]]) -> list[Place] | None:
+    """Return the candidates of the place that mention ``index`` qualifies ("Atlanta, Georgia")."""
+    if index == 0:
+        return None
+    before = doc.mentions[index - 1]
+    if doc.text[before.end : doc.mentions[index].start].strip() != ",":
+        return None
+    return options[index - 1] or None
+
+
+def _contains(area: Place, place: Place) -> bool:
+    """Whether a country or first-order region holds a place."""
+    if area.country_code != place.country_code or place is area:
+        return False
+    if area.feature_code.startswith("PCL"):
+        return True
+    return area.feature_code == "ADM1" and place.admin1_code == area.admin1_code
+
+
+def _cue(doc: Document, mention: Mention) -> str:
+    """The kind a lower-case word next to the mention names: "area", "city" or ""."""
+    before = doc.text[max(0, mention.start - 12) : mention.start]
+    after = doc.text[mention.end : mention.end + 9]
+    if before.endswith(("state of ", "province of ")) or after.startswith((" state", " province")):
+        return "area"
+    if before.endswith("city of ") or after.startswith(" city"):
+        return "city"
+    return ""
 
 
 def _postal_context(doc: Document, index: int) -> bool:
@@ -359,9 +396,12 @@ def _score(
     cvotes: Counter[str],
     avotes: Counter[tuple[str, str]],
     near: dict[int, float],
+    options: list[list[Place]],
 ) -> list[tuple[float, dict[str, float], Place]]:
     mention = doc.mentions[index]
     qualifier = _qualifier(doc, index, picks)
+    qualified = _qualified(doc, index, options)
+    cue = _cue(doc, mention)
     others = [
         p for k, p in enumerate(picks) if k != index and p is not None and p.feature_class == "P"
     ]
@@ -412,6 +452,14 @@ def _score(
                 for a in opts
             ):
                 parts["seat"] = SEAT_WEIGHT
+        if qualified is not None and place.feature_code in ("ADM1", "PCLI"):
+            # "Atlanta, Georgia": the area that holds a place of the name before it
+            inside = any(_contains(place, p) for p in qualified)
+            parts["qualifier"] = QUALIFIER_WEIGHT if inside else 0.0
+        if cue == "area" and place.feature_code == "ADM1":
+            parts["cue"] = CUE_WEIGHT  # "the state of Washington", "Washington state"
+        elif cue == "city" and not place.is_area:
+            parts["cue"] = CUE_WEIGHT  # "the city of New York"
         if qualifier is not None:
             inside = place.country_code == qualifier.country_code and (
                 qualifier.feature_code.startswith("PCL")
@@ -442,7 +490,7 @@ def resolve(doc: Document, gazetteer: Gazetteer) -> Document:
     for _ in range(2):
         cvotes, avotes = _votes(mentions, picks)
         results = [
-            _score(doc, k, opts, picks, cvotes[k], avotes[k], near[k]) if opts else []
+            _score(doc, k, opts, picks, cvotes[k], avotes[k], near[k], options) if opts else []
             for k, opts in enumerate(options)
         ]
         picks = [r[0][2] if r else None for r in results]

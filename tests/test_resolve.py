@@ -171,3 +171,32 @@ def test_words_formed_from_place_names(gazetteer):
     assert all(
         p.is_area or p.population >= 100_000 for _, p in derived_candidates("Londoner", gazetteer)
     )
+
+
+def test_the_area_after_a_town_is_the_one_that_holds_it(gazetteer):
+    found = _resolved(
+        gazetteer,
+        "Doctors in Tbilisi and Yerevan, and a lab in Macon, Georgia, found the strain.",
+        ["Tbilisi", "Yerevan", "Macon", "Georgia"],
+    )
+    assert found["Georgia"].place.country_code == "US"
+    assert found["Macon"].place.admin1_code == "GA"
+    assert "qualifier" in found["Georgia"].why
+
+
+def test_a_list_of_states_is_not_a_qualifier(gazetteer):
+    found = _resolved(
+        gazetteer,
+        "Cases were reported in Washington, Pennsylvania and California.",
+        ["Washington", "Pennsylvania", "California"],
+    )
+    assert "qualifier" not in found["Washington"].why
+
+
+def test_state_cue_picks_the_region(gazetteer):
+    found = _resolved(gazetteer, "Farms in the state of Washington were inspected.", ["Washington"])
+    assert (found["Washington"].place.feature_code, found["Washington"].place.admin1_code) == (
+        "ADM1",
+        "WA",
+    )
+    assert "cue" in found["Washington"].why
