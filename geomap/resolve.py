@@ -17,10 +17,23 @@ to work for news text, and every resolved mention keeps a short explanation
 - ``qualifier``: an explicit qualifier right after the name ("Tripoli, Lebanon",
   "Gainesville, Ga.") or containment ("Kupiansk in the Kharkiv region");
 - ``seat``: a large city named like the region that holds it ("Almaty", "Idlib")
-  is meant more often than the region.
+  is meant more often than the region (only when the mention is the city's own name);
+- ``near``: the other names of the document that have a candidate close to this
+  one, or holding it, or (for regions and countries) a sibling region or country —
+  counted over *all* their candidates, not only the chosen ones, so that "Paris" and
+  "Lamar County" find each other in Texas (see :func:`_near`);
+- ``name``: a country or populous first-order region named exactly by the mention
+  when the largest town candidate has the name only as an alternate ("Mexico",
+  "New York");
+- ``qualifier`` also works backwards: in "Macon, Georgia" the Georgia that holds a
+  Macon wins;
+- ``cue``: "the state of X" / "X state" favour first-order regions, "the city of X"
+  settlements.
 
 A mention found only by the gazetteer whose candidates are all hamlets, with no
-evidence from the document, is an explicit "no match".
+evidence from the document, is an explicit "no match". A name that is not in the
+gazetteer but is formed from a place name ("Ohioans", "Dagestani", "Londoner") takes
+that place's candidates (:func:`derived_candidates`); its ``why`` says so.
 """
 
 from __future__ import annotations
