@@ -39,10 +39,12 @@ that place's candidates (:func:`derived_candidates`); its ``why`` says so.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 from collections import Counter
 
-from geomap.gazetteer.base import Gazetteer, normalize_name
+from geomap.gazetteer.base import Gazetteer
+from geomap.gazetteer.base import normalize_name as _normalize_name
 from geomap.model import Document, Mention, Place
 from geomap.toponyms import CONTINENTS, continent_key, us_state_code
 
@@ -52,6 +54,7 @@ MAX_CANDIDATES = 40
 SEAT_POPULATION = 50_000
 #: distance under which two places count as one cluster (km)
 CLUSTER_KM = 300.0
+_CLUSTER_DEG = CLUSTER_KM / 111.0 + 0.1  # no two points this far apart in latitude are closer
 #: a gazetteer-only mention whose candidates are all smaller than this needs evidence
 NO_MATCH_POPULATION = 1_000
 #: a city found only through a derived form ("Londoner") needs this many people
@@ -80,6 +83,10 @@ NEAR_KM = 100.0
 NEAR_PRIOR_SLOPE = 3.0
 #: grid cell of the proximity search (degrees)
 _CELL = 2.0
+
+
+#: names repeat across candidates and documents; normalising is the costly step
+normalize_name = functools.lru_cache(maxsize=65536)(_normalize_name)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -445,7 +452,8 @@ def _score(
             share = avotes.get((place.country_code, place.admin1_code), 0.0) / a_total
             parts["state"] = STATE_WEIGHT * share
         if not place.is_area and any(
-            haversine_km(p.latitude, p.longitude, place.latitude, place.longitude) < CLUSTER_KM
+            abs(p.latitude - place.latitude) < _CLUSTER_DEG
+            and haversine_km(p.latitude, p.longitude, place.latitude, place.longitude) < CLUSTER_KM
             for p in others
         ):
             parts["cluster"] = CLUSTER_WEIGHT
