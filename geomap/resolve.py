@@ -290,6 +290,19 @@ def _near(
             total = sum(best.values())
             if total:
                 support[pos] = min(total, NEAR_CAP)
+        # "Almaty": a city shares the support of the region named like it that holds it
+        for pos, place in enumerate(opts):
+            if place.is_area:
+                continue
+            for other, region in enumerate(opts):
+                if (
+                    other in support
+                    and region.feature_code == "ADM1"
+                    and region.country_code == place.country_code
+                    and region.admin1_code == place.admin1_code
+                    and support[other] > support.get(pos, 0.0)
+                ):
+                    support[pos] = support[other]
         memo[key] = support
         out.append(support)
     return out
