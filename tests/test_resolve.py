@@ -200,3 +200,12 @@ def test_state_cue_picks_the_region(gazetteer):
         "WA",
     )
     assert "cue" in found["Washington"].why
+
+
+def test_a_city_keeps_the_support_of_the_region_named_like_it(gazetteer):
+    names = ["Almaty", "Shymkent", "Aktobe", "Karaganda"]
+    found = _resolved(
+        gazetteer, "Protesters gathered in Almaty, Shymkent, Aktobe and Karaganda.", names
+    )
+    assert found["Almaty"].place.feature_class == "P"
+    assert found["Almaty"].place.country_code == "KZ"
