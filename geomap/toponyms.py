@@ -510,7 +510,7 @@ class _Finder:
         if self.is_person(i, j) or self.is_disease(j):
             return True
         bare = name.replace(".", "")
-        if bare.isupper() and len(bare) <= 3 and name not in ACRONYM_PLACES:
+        if bare.isupper() and len(bare) <= 3 and bare not in ACRONYM_PLACES:
             return us_state_code(name) is None and not self._postal_after_place(i)
         return False
 
@@ -722,7 +722,7 @@ class _Finder:
         best = places[0]
         bare = name.replace(".", "").replace(" ", "")
         if bare.isupper():
-            if len(bare) <= 3 and name not in ACRONYM_PLACES:
+            if len(bare) <= 3 and bare not in ACRONYM_PLACES:
                 return False  # acronyms ("TASS", "VKS", "AP") are codes, not town names
             if not best.is_area and not self._dateline(j):
                 return False
