@@ -413,7 +413,12 @@ class _Finder:
         self.text = doc.text
         n = len(self.tokens)
         self.ent_of: list[tuple[int, int, str] | None] = [None] * n
+        #: capitalised words of the document's person names
         self.person_words: set[str] = set()
+        #: the same, from names of two words or more ("Michael Jordan"): stronger evidence
+        self.full_name_words: set[str] = set()
+        #: names the NER labels GPE or LOC somewhere in the document
+        self.place_names: set[str] = set()
         for ent in doc.entities:
             for i in range(ent[0], ent[1]):
                 self.ent_of[i] = ent
@@ -422,9 +427,22 @@ class _Finder:
                     word = self.tokens[i].text
                     if word[:1].isupper() and len(word) > 2:
                         self.person_words.add(word)
+                        if ent[1] - ent[0] > 1:
+                            self.full_name_words.add(word)
+            elif ent[2] in ("GPE", "LOC"):
+                self.place_names.add(self.span_text(*self._trim(ent[0], ent[1])))
         self.taken = [False] * n
         self.found: list[tuple[int, int, str, str]] = []
         self.extra: list[Mention] = []
+
+    def _trim(self, i: int, j: int) -> tuple[int, int]:
+        """Token range ``[i, j)`` without a leading "the" and a trailing possessive."""
+        tokens = self.tokens
+        while i < j and tokens[i].text.lower() == "the":
+            i += 1
+        while j - i > 1 and tokens[j - 1].text in _POSSESSIVE:
+            j -= 1
+        return i, j
 
     def span_text(self, i: int, j: int) -> str:
         return self.text[self.tokens[i].start : self.tokens[j - 1].end]
@@ -442,11 +460,16 @@ class _Finder:
     def title_before(self, i: int) -> bool:
         return i > 0 and _bare(self.tokens[i - 1].text) in TITLES
 
-    def is_person(self, i: int, j: int) -> bool:
-        """A person's name: after a title, or a word of a person's name elsewhere."""
+    def is_person(self, i: int, j: int, *, full_names: bool = False) -> bool:
+        """A person's name: after a title, or a word of a person's name elsewhere.
+
+        With ``full_names``, only names of two words or more count as evidence
+        ("Michael Jordan", not a lone "Jordan" the NER guessed to be a person).
+        """
         if self.title_before(i):
             return True
-        if j - i == 1 and self.tokens[i].text in self.person_words:
+        words = self.full_name_words if full_names else self.person_words
+        if j - i == 1 and self.tokens[i].text in words:
             return not self.cue_before(i)
         return False
 
@@ -464,11 +487,7 @@ class _Finder:
         """NER spans that name places, demonyms, and place names heading organisations."""
         tokens, gaz = self.tokens, self.gaz
         for start, end, label in self.doc.entities:
-            i, j = start, end
-            while i < j and tokens[i].text.lower() == "the":
-                i += 1
-            while j - i > 1 and tokens[j - 1].text in _POSSESSIVE:
-                j -= 1
+            i, j = self._trim(start, end)
             if i >= j:
                 continue
             name = self.span_text(i, j)
@@ -507,7 +526,7 @@ class _Finder:
             return True
         if self._compound_name(i, j):
             return True
-        if self.is_person(i, j) or self.is_disease(j):
+        if self.is_person(i, j, full_names=True) or self.is_disease(j):
             return True
         bare = name.replace(".", "")
         if bare.isupper() and len(bare) <= 3 and bare not in ACRONYM_PLACES:
@@ -699,8 +718,9 @@ class _Finder:
         ents = {self.ent_of[k] for k in range(i, j)}
         ent = next(iter(ents)) if len(ents) == 1 else None
         label = ent[2] if ent else ""
+        if label == "PERSON":
+            return self._person_labelled_place(i, j, ent, name)
         if label in (
-            "PERSON",
             "DATE",
             "TIME",
             "MONEY",
@@ -750,6 +770,31 @@ class _Finder:
             return False
         region_after = j < len(tokens) and tokens[j].text.lower() in REGION_NOUNS
         return best.is_area or best.population >= MIN_POPULATION_UNSUPPORTED or cue or region_after
+
+    def _person_labelled_place(
+        self, i: int, j: int, ent: tuple[int, int, str] | None, name: str
+    ) -> bool:
+        """Whether a place name the NER took for a person is a place after all.
+
+        The name must be the whole entity and no word of a full person's name in
+        the document ("Jesse Jackson"), nor follow a title; then it is a place
+        after a place cue ("in Gainesville"), when the document names it as a place
+        elsewhere (one sense per discourse), or when it is a name of several words
+        that is the gazetteer's own name of a sizeable place ("Sri Lanka").
+        """
+        if ent is None or self._trim(ent[0], ent[1]) != (i, j):
+            return False
+        key = normalize_name(name)
+        if key in COMMON_WORDS or self.title_before(i) or self.is_disease(j):
+            return False
+        if any(self.tokens[k].text in self.full_name_words for k in range(i, j)) and j - i == 1:
+            return False
+        if self.cue_before(i) or name in self.place_names:
+            return True
+        if j - i == 1 or not self.primary(name):
+            return False
+        best = self.gaz.lookup(name, limit=1)
+        return bool(best) and (best[0].is_area or best[0].population >= MIN_POPULATION_ORG)
 
     def _dateline(self, j: int) -> bool:
         """A capitalised dateline: "COLUMBUS, Ohio (AP)", "KUALA LUMPUR -"."""
