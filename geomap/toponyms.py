@@ -124,6 +124,13 @@ _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 MIN_POPULATION_ORG = 10_000
 #: smallest population for a gazetteer-only match without NER support or a cue
 MIN_POPULATION_UNSUPPORTED = 20_000
+#: smallest population for a one-word city name the model labels as a person
+MIN_POPULATION_CITY = 100_000
+
+#: verbs after a name that show it is a person ("Jackson said")
+SPEECH_VERBS = frozenset(
+    {"said", "says", "told", "added", "asked", "explained", "wrote", "noted", "stated"}
+)
 
 _LOWER_OK = frozenset({"of", "de", "del", "la", "le", "el", "al", "upon", "on", "and", "-"})
 
@@ -791,10 +798,16 @@ class _Finder:
             return False
         if self.cue_before(i) or name in self.place_names:
             return True
-        if j - i == 1 or not self.primary(name):
+        if not self.primary(name):
             return False
         best = self.gaz.lookup(name, limit=1)
-        return bool(best) and (best[0].is_area or best[0].population >= MIN_POPULATION_ORG)
+        if not best:
+            return False
+        if j - i > 1:
+            return best[0].is_area or best[0].population >= MIN_POPULATION_ORG
+        # one word: a country, region or city, unless it speaks like a person
+        speaks = j < len(self.tokens) and self.tokens[j].text.lower() in SPEECH_VERBS
+        return not speaks and (best[0].is_area or best[0].population >= MIN_POPULATION_CITY)
 
     def _dateline(self, j: int) -> bool:
         """A capitalised dateline: "COLUMBUS, Ohio (AP)", "KUALA LUMPUR -"."""
