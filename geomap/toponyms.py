@@ -369,8 +369,9 @@ CONTINENTS: dict[str, tuple[int, float, float]] = {
     "antarctica": (6255152, -78.15856, 16.40626),
 }
 
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-_HASHTAG = re.compile(r"#([A-Za-z][A-Za-z]{2,})\b")
+_HASHTAG = re.compile(r"#(\w{2,})")
+#: the words of a hashtag: capitalised or lower-case words, and acronyms
+_HASHTAG_PART = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+")
 _HYPHENATED_NAME = re.compile(r" [A-Z][a-z]+-[A-Z][a-z]+")
 _POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
 
@@ -506,7 +507,7 @@ class _Finder:
                     self.claim(i, j, "demonym", label)
                 continue
             if label in ("GPE", "LOC"):
-                if self._reject_ner_place(i, j, name, key):
+                if self._reject_ner_place(i, j, name, key, label):
                     continue
                 if us_state_code(name) is not None:
                     self.claim(i, j, "place", "ABBR")
@@ -528,7 +529,7 @@ class _Finder:
         end = self.tokens[j - 1].end
         return _HYPHENATED_NAME.match(self.text, end) is not None
 
-    def _reject_ner_place(self, i: int, j: int, name: str, key: str) -> bool:
+    def _reject_ner_place(self, i: int, j: int, name: str, key: str, label: str) -> bool:
         if key in COMMON_WORDS and not self.cue_before(i):
             return True
         if self._compound_name(i, j):
@@ -537,7 +538,10 @@ class _Finder:
             return True
         bare = name.replace(".", "")
         if bare.isupper() and len(bare) <= 3 and bare not in ACRONYM_PLACES:
-            return us_state_code(name) is None and not self._postal_after_place(i)
+            if us_state_code(name) is not None or self._postal_after_place(i):
+                return False
+            # a state's postal code the model itself calls a place ("a fire in NJ")
+            return not (label == "GPE" and bare in US_STATE_POSTAL)
         return False
 
     def _org_modifier(self, i: int, j: int) -> None:
@@ -669,8 +673,14 @@ class _Finder:
         return True
 
     def hashtags(self) -> None:
-        """Places written as hashtags ("#Ferguson", "#SierraLeone")."""
-        text, gaz = self.text, self.gaz
+        """Places written as hashtags or inside them ("#Ferguson", "#PrayForGaza").
+
+        A hashtag is split into its words ("PrayForGaza" -> "Pray", "For", "Gaza";
+        "IranTalksNYC" -> "Iran", "Talks", "NYC"); runs of up to three words are
+        looked up, longest first. A lower-case hashtag counts only whole
+        ("#canada"), and only as a country, region or large city.
+        """
+        text = self.text
         if "#" not in text:
             return
         starts = {tok.start: tok for tok in self.tokens}
@@ -682,35 +692,64 @@ class _Finder:
             last = ends.get(e)
             if first is None or last is None or any(self.taken[first.i : last.i + 1]):
                 continue
-            if word.isupper() and word not in ACRONYM_PLACES:
+            if word.islower():
+                if self._hashtag_place(word, big=True):
+                    self._claim_chars(s, e, word, first)
                 continue
-            for name in dict.fromkeys((word, _CAMEL.sub(" ", word))):
-                key = normalize_name(name)
-                if key in COMMON_WORDS:
-                    break
-                if key in CONTINENTS:
-                    ok = True
+            parts = [(m.start(), m.group()) for m in _HASHTAG_PART.finditer(word)]
+            k = 0
+            while k < len(parts):
+                for n in range(min(3, len(parts) - k), 0, -1):
+                    run = parts[k : k + n]
+                    p_start, p_end = run[0][0], run[-1][0] + len(run[-1][1])
+                    if word[p_start:p_end] != "".join(w for _, w in run):
+                        continue  # a digit or an underscore in between
+                    name = " ".join(w for _, w in run)
+                    # a lone word inside a longer hashtag is often a given name ("SaveMartin")
+                    big = n == 1 and len(parts) > 1
+                    if self._hashtag_place(name, big=big):
+                        self._claim_chars(s + p_start, s + p_end, name, first)
+                        k += n
+                        break
                 else:
-                    places = gaz.lookup(name, limit=1)
-                    ok = bool(places) and (
-                        places[0].is_area or places[0].population >= MIN_POPULATION_UNSUPPORTED
-                    )
-                    ok = ok and self.primary(name)
-                if ok:
-                    for t in range(first.i, last.i + 1):
-                        self.taken[t] = True
-                    self.extra.append(
-                        Mention(
-                            start=s,
-                            end=e,
-                            text=word,
-                            name=name,
-                            kind="place",
-                            source="GAZ",
-                            sent=first.sent,
-                        )
-                    )
-                    break
+                    k += 1
+
+    def _hashtag_place(self, name: str, *, big: bool) -> bool:
+        """Whether a word or words of a hashtag name a place."""
+        bare = name.replace(" ", "")
+        if bare.isupper():
+            return bare in ACRONYM_PLACES or bare in US_STATE_POSTAL
+        if len(bare) < 3:
+            return False
+        key = normalize_name(name)
+        if key in COMMON_WORDS:
+            return False
+        if key in CONTINENTS:
+            return True
+        places = self.gaz.lookup(name, limit=1)
+        if not places or not self.primary(name):
+            return False
+        least = MIN_POPULATION_CITY if big else MIN_POPULATION_UNSUPPORTED
+        return places[0].is_area or places[0].population >= least
+
+    def _claim_chars(self, start: int, end: int, name: str, tok: Token) -> None:
+        """Add a place mention at character offsets that need not be token bounds."""
+        for t in self.tokens[tok.i :]:
+            if t.start >= end:
+                break
+            if t.end > start:
+                self.taken[t.i] = True
+        self.extra.append(
+            Mention(
+                start=start,
+                end=end,
+                text=self.text[start:end],
+                name=name,
+                kind="place",
+                source="GAZ",
+                sent=tok.sent,
+            )
+        )
 
     def _accept(self, i: int, j: int, name: str) -> bool:
         """Decide whether a capitalised run that is a gazetteer name is a place here."""
