@@ -373,6 +373,8 @@ _HASHTAG = re.compile(r"#(\w{2,})")
 #: the words of a hashtag: capitalised or lower-case words, and acronyms
 _HASHTAG_PART = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+")
 _HYPHENATED_NAME = re.compile(r" [A-Z][a-z]+-[A-Z][a-z]+")
+#: characters that never occur in a place name as the NER sees it
+_NOT_A_NAME = re.compile(r"[@/\d]|http")
 _POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
 
 
@@ -532,6 +534,11 @@ class _Finder:
     def _reject_ner_place(self, i: int, j: int, name: str, key: str, label: str) -> bool:
         if key in COMMON_WORDS and not self.cue_before(i):
             return True
+        if _NOT_A_NAME.search(name):
+            return True  # user names, links, codes ("@someone", "H5N1")
+        if j - i == 1 and not self.gaz.has_key(key) and key not in CONTINENTS:
+            # a word the gazetteer does not know is a place only where the text says so
+            return not (self.cue_before(i) or self._region_after(j))
         if self._compound_name(i, j):
             return True
         if self.is_person(i, j, full_names=True) or self.is_disease(j):
@@ -847,6 +854,9 @@ class _Finder:
         # one word: a country, region or city, unless it speaks like a person
         speaks = j < len(self.tokens) and self.tokens[j].text.lower() in SPEECH_VERBS
         return not speaks and (best[0].is_area or best[0].population >= MIN_POPULATION_CITY)
+
+    def _region_after(self, j: int) -> bool:
+        return j < len(self.tokens) and self.tokens[j].text.lower() in REGION_NOUNS
 
     def _dateline(self, j: int) -> bool:
         """A capitalised dateline: "COLUMBUS, Ohio (AP)", "KUALA LUMPUR -"."""
