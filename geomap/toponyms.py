@@ -552,26 +552,46 @@ class _Finder:
         return False
 
     def _org_modifier(self, i: int, j: int) -> None:
-        """Claim a place that qualifies an organisation name ("Texas Department of ...")."""
+        """Claim a place that qualifies an organisation name ("Texas Department of ...").
+
+        The place must head the name, with more words after it. A one-word place must
+        be the gazetteer's own name of its best candidate ("White" of "White House" is
+        not); a small town counts when the name has an organisation word ("the
+        *Hopkinton* Police Department"). "City" and "State" before more words belong
+        to the organisation ("the *Dublin* City Council", "*Ohio* State University").
+        """
         tokens, gaz = self.tokens, self.gaz
-        words = {tokens[k].text.lower() for k in range(i, j)}
-        if not words & _ORG_MODIFIED:
-            return
+        words = {_bare(tokens[k].text) for k in range(i, j)}
+        org_word = bool(words & _ORG_MODIFIED)
         # a place name at the start of the organisation name
         for m in range(min(j - 1, i + 4), i, -1):
             name = self.span_text(i, m)
             if not all(_is_capitalised(tokens[k]) or tokens[k].text == "-" for k in range(i, m)):
                 continue
             if us_state_code(name) is not None:
-                self.claim(i, m, "modifier", "ABBR")
-                return
-            if normalize_name(name) in COMMON_WORDS or not gaz.has_key(normalize_name(name)):
+                if org_word:
+                    self.claim(i, m, "modifier", "ABBR")
+                    return
+                continue
+            last = tokens[m - 1].text.lower()
+            if last == "-" or tokens[m].text == "-" or (m - i == 1 and last in _ORG_MODIFIED):
+                continue  # "Wal-Mart", "Central Command"
+            if m - i > 1 and last in ("city", "state"):
+                continue
+            key = normalize_name(name)
+            if key in COMMON_WORDS or not gaz.has_key(key):
                 continue
             best = gaz.lookup(name, limit=1)
-            if best and (best[0].is_area or best[0].population >= MIN_POPULATION_ORG):
-                if self.primary(name) or m - i > 1:
-                    self.claim(i, m, "modifier", "ORG")
-                    return
+            if not best:
+                continue
+            own = normalize_name(best[0].name) == key
+            if m - i == 1 and not own:
+                continue
+            if best[0].is_area or best[0].population >= MIN_POPULATION_ORG or org_word:
+                self.claim(i, m, "modifier", "ORG")
+                return
+        if not org_word:
+            return
         # "... of Kentucky" at the end of the organisation name
         for k in range(j - 2, i, -1):
             if tokens[k].text.lower() != "of":
