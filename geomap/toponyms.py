@@ -66,6 +66,9 @@ SPATIAL_PREPOSITIONS = frozenset(
     | {"towards", "toward"}
 )
 
+#: prepositions after which a name is a place for the whole document ("in Winona")
+_STRONG_CUES = frozenset({"in", "near", "outside", "throughout"})
+
 #: words before a name that signal a place ("in X", "outside X", "city of X")
 PLACE_CUES = SPATIAL_PREPOSITIONS | {
     "from",
@@ -126,6 +129,12 @@ MIN_POPULATION_ORG = 10_000
 MIN_POPULATION_UNSUPPORTED = 20_000
 #: smallest population for a one-word city name the model labels as a person
 MIN_POPULATION_CITY = 100_000
+
+#: nouns after a name that make it the home of someone ("a Winona man")
+RESIDENT_NOUNS = frozenset(
+    {"man", "woman", "men", "women", "resident", "residents", "native", "natives", "teen"}
+    | {"boy", "girl", "couple", "family", "families", "homeowners", "voters", "area"}
+)
 
 #: verbs after a name that show it is a person ("Jackson said")
 SPEECH_VERBS = frozenset(
@@ -439,7 +448,9 @@ class _Finder:
                         self.person_words.add(word)
                         if ent[1] - ent[0] > 1:
                             self.full_name_words.add(word)
-            elif ent[2] in ("GPE", "LOC"):
+            if ent[2] in ("GPE", "LOC") or (
+                ent[0] > 0 and self.tokens[ent[0] - 1].text.lower() in _STRONG_CUES
+            ):
                 self.place_names.add(self.span_text(*self._trim(ent[0], ent[1])))
         self.taken = [False] * n
         self.found: list[tuple[int, int, str, str]] = []
@@ -830,7 +841,11 @@ class _Finder:
             after_of = i > 0 and tokens[i - 1].text.lower() == "of" and j == e_end
             if words & _ORG_WORDS and not after_of:
                 return False
-            if not (whole or after_of) or single_alias:
+            if not (whole or after_of):
+                return False
+            if whole and (cue or name in self.place_names or self._resident_after(j)):
+                return True  # "in Cross Lanes", "a Winona man"
+            if single_alias:
                 return False
             return best.is_area or best.population >= MIN_POPULATION_ORG
         # no entity: need a proper noun that is not just a capitalised sentence start
@@ -862,7 +877,7 @@ class _Finder:
             return False
         if any(self.tokens[k].text in self.full_name_words for k in range(i, j)) and j - i == 1:
             return False
-        if self.cue_before(i) or name in self.place_names:
+        if self.cue_before(i) or name in self.place_names or self._resident_after(j):
             return True
         if not self.primary(name):
             return False
@@ -874,6 +889,10 @@ class _Finder:
         # one word: a country, region or city, unless it speaks like a person
         speaks = j < len(self.tokens) and self.tokens[j].text.lower() in SPEECH_VERBS
         return not speaks and (best[0].is_area or best[0].population >= MIN_POPULATION_CITY)
+
+    def _resident_after(self, j: int) -> bool:
+        """Whether a word for a resident follows ("a Winona man", "Gainesville residents")."""
+        return j < len(self.tokens) and self.tokens[j].text.lower() in RESIDENT_NOUNS
 
     def _region_after(self, j: int) -> bool:
         return j < len(self.tokens) and self.tokens[j].text.lower() in REGION_NOUNS
