@@ -529,7 +529,19 @@ class _Finder:
             elif label == "FAC" and gaz.has_key(key) and not self.is_person(i, j):
                 self.claim(i, j, "place", label)
             elif label == "ORG":
-                self._org_modifier(i, j)
+                if j - i > 1 and self._demonym_head(i):
+                    self.claim(i, i + 1, "demonym", "ORG")  # "the *Georgian* Interior Ministry"
+                else:
+                    self._org_modifier(i, j)
+
+    def _demonym_head(self, i: int) -> bool:
+        """Whether token ``i`` is a demonym and no place name ("American", not "Georgia")."""
+        word = self.tokens[i].text
+        return (
+            self.gaz.demonym(word) is not None
+            and not self.gaz.has_key(normalize_name(word))
+            and not self._bad_demonym(i)
+        )
 
     def _bad_demonym(self, i: int) -> bool:
         tok = self.tokens[i]
