@@ -66,6 +66,9 @@ SPATIAL_PREPOSITIONS = frozenset(
     | {"towards", "toward"}
 )
 
+#: lower-case nouns after a name that are not part of it ("Hebei province", "Fargo city")
+_TRAILING_NOUNS = REGION_NOUNS | {"city", "town", "village"}
+
 #: prepositions after which a name is a place for the whole document ("in Winona")
 _STRONG_CUES = frozenset({"in", "near", "outside", "throughout"})
 
@@ -520,6 +523,9 @@ class _Finder:
                     self.claim(i, j, "demonym", label)
                 continue
             if label in ("GPE", "LOC"):
+                i, j = self._core(i, j)
+                name = self.span_text(i, j)
+                key = normalize_name(name)
                 if self._reject_ner_place(i, j, name, key, label):
                     continue
                 if us_state_code(name) is not None:
@@ -533,6 +539,22 @@ class _Finder:
                     self.claim(i, i + 1, "demonym", "ORG")  # "the *Georgian* Interior Ministry"
                 else:
                     self._org_modifier(i, j)
+
+    def _core(self, i: int, j: int) -> tuple[int, int]:
+        """The place name inside an NER span that adds words around it.
+
+        A trailing lower-case area noun goes ("Hebei province", "Fargo city"; the
+        region stage adds it back as a region mention), and so does "City" after a
+        name when only the name is in the gazetteer ("Dublin City", not "Kansas City").
+        """
+        tokens, gaz = self.tokens, self.gaz
+        if j - i > 1 and tokens[j - 1].text in _TRAILING_NOUNS:
+            j -= 1
+        if j - i > 1 and not gaz.has_key(normalize_name(self.span_text(i, j))):
+            if _bare(tokens[j - 1].text) == "city":
+                if gaz.has_key(normalize_name(self.span_text(i, j - 1))):
+                    return i, j - 1
+        return i, j
 
     def _demonym_head(self, i: int) -> bool:
         """Whether token ``i`` is a demonym and no place name ("American", not "Georgia")."""
