@@ -66,6 +66,8 @@ SPATIAL_PREPOSITIONS = frozenset(
     | {"towards", "toward"}
 )
 
+#: entity labels a place name may be split into ("Goz" unlabelled + "Beida" GPE)
+_PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
 #: lower-case nouns after a name that are not part of it ("Hebei province", "Fargo city")
 _TRAILING_NOUNS = REGION_NOUNS | {"city", "town", "village"}
 
@@ -523,7 +525,7 @@ class _Finder:
                     self.claim(i, j, "demonym", label)
                 continue
             if label in ("GPE", "LOC"):
-                i, j = self._core(i, j)
+                i, j = self._extend(*self._core(i, j))
                 name = self.span_text(i, j)
                 key = normalize_name(name)
                 if self._reject_ner_place(i, j, name, key, label):
@@ -555,6 +557,36 @@ class _Finder:
                 if gaz.has_key(normalize_name(self.span_text(i, j - 1))):
                     return i, j - 1
         return i, j
+
+    def _extend(self, i: int, j: int) -> tuple[int, int]:
+        """Widen an NER place to the gazetteer name it is part of ("Goz *Beida*").
+
+        Up to two capitalised words (or hyphen and "and" joins inside) on either side,
+        in the same sentence and not yet claimed, longest name first.
+        """
+        tokens, n = self.tokens, len(self.tokens)
+        sent = tokens[i].sent
+
+        def joinable(k: int, inside: bool) -> bool:
+            if k < 0 or k >= n or self.taken[k] or tokens[k].sent != sent:
+                return False
+            text = tokens[k].text
+            if text in ("-", "and"):
+                return inside
+            ent = self.ent_of[k]
+            return _is_capitalised(tokens[k]) and (ent is None or ent[2] in _PLACE_LABELS)
+
+        best = (i, j)
+        for b in range(j + 2, j - 1, -1):
+            if not all(joinable(k, k < b - 1) for k in range(j, b)):
+                continue
+            for a in range(i - 2, i + 1):
+                if (a, b) == (i, j) or not all(joinable(k, k > a) for k in range(a, i)):
+                    continue
+                if self.gaz.has_key(normalize_name(self.span_text(a, b))):
+                    if b - a > best[1] - best[0]:
+                        best = (a, b)
+        return best
 
     def _demonym_head(self, i: int) -> bool:
         """Whether token ``i`` is a demonym and no place name ("American", not "Georgia")."""
