@@ -737,7 +737,8 @@ class _Finder:
                     self.claim(i, j, "place", "GAZ")
                     k = match_end
                 else:
-                    k += 1
+                    # a rejected name is not a place in part either ("Meadow *Grove*")
+                    k = match_end if j - i > 1 else k + 1
 
     def _demonym_context(self, i: int) -> bool:
         ent = self.ent_of[i]
@@ -923,7 +924,13 @@ class _Finder:
         if single_alias and not cue:
             return False
         region_after = j < len(tokens) and tokens[j].text.lower() in REGION_NOUNS
-        return best.is_area or best.population >= MIN_POPULATION_UNSUPPORTED or cue or region_after
+        return (
+            best.is_area
+            or best.population >= MIN_POPULATION_UNSUPPORTED
+            or cue
+            or region_after
+            or self._resident_after(j)
+        )
 
     def _person_labelled_place(
         self, i: int, j: int, ent: tuple[int, int, str] | None, name: str
