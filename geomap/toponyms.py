@@ -511,7 +511,7 @@ class _Finder:
 
     def ner(self) -> None:
         """NER spans that name places, demonyms, and place names heading organisations."""
-        tokens, gaz = self.tokens, self.gaz
+        gaz = self.gaz
         for start, end, label in self.doc.entities:
             i, j = self._trim(start, end)
             if i >= j:

@@ -120,3 +120,83 @@ def test_capitalised_dateline_is_a_place(pipeline):
 def test_hyphenated_demonym_compound_is_not_a_demonym(pipeline):
     found = kinds(pipeline, "The African-American Affairs Commission met in Atlanta.")
     assert "American" not in found
+
+
+def spans(pipeline, text):
+    doc = pipeline.process_text(text)
+    return {(m.text, m.kind) for m in doc.mentions}
+
+
+def test_dotted_acronym_of_a_country_is_a_place(pipeline):
+    doc = pipeline.process_text("Prices rose in the U.S. last year.")
+    found = {m.text: m.place for m in doc.mentions}
+    assert found["U.S."].country_code == "US"
+
+
+def test_city_taken_for_a_person_is_a_place_when_named_as_one_elsewhere(pipeline):
+    text = "Alexandria woman charged with arson. Police in Alexandria said the fire started."
+    doc = pipeline.process_text(text)
+    assert [m.start for m in doc.mentions if m.text == "Alexandria"] == [0, text.rindex("Alex")]
+
+
+def test_a_person_who_speaks_keeps_his_name(pipeline):
+    found = kinds(pipeline, "Jackson said the vote was close. Jesse Jackson spoke later.")
+    assert "Jackson" not in found
+
+
+def test_places_inside_hashtags(pipeline):
+    text = "Thoughts with everyone tonight #PrayForGaza #IranTalksNYC"
+    doc = pipeline.process_text(text)
+    found = {(m.start, m.end): m.place.country_code for m in doc.mentions}
+    gaza = text.index("Gaza")
+    assert found[(gaza, gaza + 4)] == "PS"
+    assert {text[s:e] for s, e in found} == {"Gaza", "Iran", "NYC"}
+
+
+def test_lower_case_hashtag_of_a_country_and_no_given_names(pipeline):
+    found = kinds(pipeline, "So cold today #canada and #SaveMartin")
+    assert found.get("canada") == "place"
+    assert not any("Martin" in text for text in found)
+
+
+def test_state_postal_codes_the_model_calls_places(pipeline):
+    doc = pipeline.process_text("Protesters gathered in DC and NY on Friday.")
+    assert {m.text for m in doc.mentions} == {"DC", "NY"}
+
+
+def test_unknown_word_is_a_place_only_after_a_cue(pipeline):
+    assert kinds(pipeline, "Zorblax is a nice town, said Anna.") == {}
+    assert kinds(pipeline, "Crowds met in Zorblax on Monday.") == {"Zorblax": "place"}
+
+
+def test_small_town_heading_a_police_department_is_a_modifier(pipeline):
+    found = kinds(pipeline, "The Hopkinton Police Department said the road was closed.")
+    assert found == {"Hopkinton": "modifier"}
+
+
+def test_city_council_modifier_is_the_town_alone(pipeline):
+    found = kinds(pipeline, "The Dublin City Council met on Monday.")
+    assert found == {"Dublin": "modifier"}
+
+
+def test_hyphenated_brand_is_no_modifier(pipeline):
+    assert kinds(pipeline, "Wal-Mart opened a new store.") == {}
+
+
+def test_town_before_a_resident_noun_is_a_place(pipeline):
+    assert kinds(pipeline, "A Winona man was arrested on Sunday.") == {"Winona": "place"}
+
+
+def test_demonym_heading_an_organisation(pipeline):
+    found = kinds(pipeline, "The Georgian Interior Ministry said two people died.")
+    assert found == {"Georgian": "demonym"}
+
+
+def test_lower_case_area_noun_is_not_part_of_the_name(pipeline):
+    text = "Cases were reported in Nyanza province and Pingliang city last week."
+    assert spans(pipeline, text) == {("Nyanza province", "region"), ("Pingliang", "place")}
+
+
+def test_ner_place_widened_to_the_gazetteer_name(pipeline):
+    found = kinds(pipeline, "Children in camps near Goz Beida were ill.")
+    assert found == {"Goz Beida": "place"}
