@@ -71,6 +71,15 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
 #: lower-case nouns after a name that are not part of it ("Hebei province", "Fargo city")
 _TRAILING_NOUNS = REGION_NOUNS | {"city", "town", "village"}
 
+#: nouns that make "the X of Y" a place cue ("the island of Java")
+PLACE_NOUNS = frozenset(
+    {"city", "town", "village", "villages", "island", "islands", "province", "state"}
+    | {"region", "district", "county", "capital", "suburb", "municipality", "port"}
+    | {"republic", "kingdom", "township", "borough", "community", "area", "outskirts"}
+)
+#: GeoNames feature codes of the areas that qualify a place ("Fife, Scotland")
+_QUALIFIER_CODES = frozenset({"PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "PCL", "ADM1", "TERR"})
+
 #: prepositions after which a name is a place for the whole document ("in Winona")
 _STRONG_CUES = frozenset({"in", "near", "outside", "throughout"})
 
@@ -312,7 +321,9 @@ TITLES = frozenset(
 )
 
 #: short forms that are places although written in capitals
-ACRONYM_PLACES = frozenset({"US", "USA", "UK", "UAE", "NYC", "DRC", "PRC", "DPRK", "ROK"})
+ACRONYM_PLACES = frozenset(
+    {"US", "USA", "UK", "UAE", "NYC", "DRC", "PRC", "DPRK", "ROK", "NSW", "QLD"}
+)
 
 #: AP-style abbreviations of US states -> postal code (keys without dots, case folded)
 US_STATE_AP: dict[str, str] = {
@@ -481,7 +492,29 @@ class _Finder:
         self.found.append((i, j, kind, source))
 
     def cue_before(self, i: int) -> bool:
-        return i > 0 and self.tokens[i - 1].text.lower() in PLACE_CUES
+        """A place cue before token ``i``: "in X", "near X", "the village of X"."""
+        if i == 0:
+            return False
+        word = self.tokens[i - 1].text.lower()
+        if word in PLACE_CUES:
+            return True
+        return word == "of" and i > 1 and self.tokens[i - 2].text.lower() in PLACE_NOUNS
+
+    def qualified_after(self, j: int) -> bool:
+        """Whether a country or first-order region follows after a comma ("X, Kenya")."""
+        tokens = self.tokens
+        if j + 1 >= len(tokens) or tokens[j].text != "," or not _is_capitalised(tokens[j + 1]):
+            return False
+        for m in (j + 3, j + 2):
+            if m > len(tokens) or not all(_is_capitalised(t) for t in tokens[j + 1 : m]):
+                continue
+            name = self.span_text(j + 1, m)
+            if us_state_code(name) is not None:
+                return True
+            best = self.gaz.lookup(name, limit=1)
+            if best and best[0].feature_code in _QUALIFIER_CODES and self.primary(name):
+                return True
+        return False
 
     def title_before(self, i: int) -> bool:
         return i > 0 and _bare(self.tokens[i - 1].text) in TITLES
@@ -615,7 +648,7 @@ class _Finder:
             return True  # user names, links, codes ("@someone", "H5N1")
         if j - i == 1 and not self.gaz.has_key(key) and key not in CONTINENTS:
             # a word the gazetteer does not know is a place only where the text says so
-            return not (self.cue_before(i) or self._region_after(j))
+            return not (self.cue_before(i) or self._region_after(j) or self.qualified_after(j))
         if self._compound_name(i, j):
             return True
         if self.is_person(i, j, full_names=True) or self.is_disease(j):
@@ -882,7 +915,7 @@ class _Finder:
         ):
             return False
         key = normalize_name(name)
-        cue = self.cue_before(i)
+        cue = self.cue_before(i) or self.qualified_after(j)
         if key in COMMON_WORDS or self.is_person(i, j) or self.is_disease(j):
             return False
         if key in CONTINENTS:
@@ -897,7 +930,7 @@ class _Finder:
                 return False  # acronyms ("TASS", "VKS", "AP") are codes, not town names
             if not best.is_area and not self._dateline(j):
                 return False
-        single_alias = j - i == 1 and not self.primary(name)
+        single_alias = j - i == 1 and bare not in ACRONYM_PLACES and not self.primary(name)
         if label in ("ORG", "NORP", "PRODUCT", "EVENT", "LAW", "FAC"):
             # only when the whole entity (less "the") is the name, or the name follows "of"
             e_start, e_end = ent[0], ent[1]
@@ -950,7 +983,12 @@ class _Finder:
             return False
         if any(self.tokens[k].text in self.full_name_words for k in range(i, j)) and j - i == 1:
             return False
-        if self.cue_before(i) or name in self.place_names or self._resident_after(j):
+        if (
+            self.cue_before(i)
+            or self.qualified_after(j)
+            or name in self.place_names
+            or self._resident_after(j)
+        ):
             return True
         if not self.primary(name):
             return False
