@@ -533,7 +533,15 @@ class _Finder:
         return False
 
     def is_disease(self, j: int) -> bool:
-        return j < len(self.tokens) and self.tokens[j].text.lower() in DISEASE_NOUNS
+        """Whether a disease noun follows, maybe after an adjective ("Marburg haemorrhagic fever")."""
+        tokens = self.tokens
+        if j < len(tokens) and tokens[j].text.lower() in DISEASE_NOUNS:
+            return True
+        return (
+            j + 1 < len(tokens)
+            and tokens[j].text.islower()
+            and tokens[j + 1].text.lower() in DISEASE_NOUNS
+        )
 
     def primary(self, name: str) -> bool:
         """Whether ``name`` is the own name (not only an alias) of a likely place."""
@@ -943,6 +951,8 @@ class _Finder:
                 return False
             if not (whole or after_of):
                 return False
+            if whole and e_start > ent[0] and not best.is_area and not cue:
+                return False  # "the White House": a building or body, not the town
             if whole and (cue or name in self.place_names or self._resident_after(j)):
                 return True  # "in Cross Lanes", "a Winona man"
             if single_alias:
