@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 
 from geomap.gazetteer.base import Gazetteer, normalize_name
 from geomap.model import Document, Mention, Token
@@ -454,6 +455,7 @@ class _Finder:
         self.full_name_words: set[str] = set()
         #: names the NER labels GPE or LOC somewhere in the document
         self.place_names: set[str] = set()
+        votes: Counter[str] = Counter()  # person minus place labels of a word
         for ent in doc.entities:
             for i in range(ent[0], ent[1]):
                 self.ent_of[i] = ent
@@ -462,12 +464,18 @@ class _Finder:
                     word = self.tokens[i].text
                     if word[:1].isupper() and len(word) > 2:
                         self.person_words.add(word)
+                        votes[word] += 1
                         if ent[1] - ent[0] > 1:
                             self.full_name_words.add(word)
             if ent[2] in ("GPE", "LOC") or (
                 ent[0] > 0 and self.tokens[ent[0] - 1].text.lower() in _STRONG_CUES
             ):
-                self.place_names.add(self.span_text(*self._trim(ent[0], ent[1])))
+                name = self.span_text(*self._trim(ent[0], ent[1]))
+                self.place_names.add(name)
+                votes[name] -= 1
+        # a word the NER calls a place more often than part of a name is a place
+        # ("Rethinking Egypt" in a headline, "Egypt" in every other sentence)
+        self.full_name_words = {w for w in self.full_name_words if votes[w] > 0}
         self.taken = [False] * n
         self.found: list[tuple[int, int, str, str]] = []
         self.extra: list[Mention] = []
