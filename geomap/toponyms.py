@@ -946,6 +946,8 @@ class _Finder:
                 return False  # acronyms ("TASS", "VKS", "AP") are codes, not town names
             if not best.is_area and not self._dateline(j):
                 return False
+            if self._dateline(j) and self._line_start(i):
+                return True  # "TORRINGTON — City Council ...", tagged as a common noun
         single_alias = j - i == 1 and bare not in ACRONYM_PLACES and not self.primary(name)
         if label in ("ORG", "NORP", "PRODUCT", "EVENT", "LAW", "FAC"):
             # only when the whole entity (less "the") is the name, or the name follows "of"
@@ -1026,10 +1028,18 @@ class _Finder:
     def _region_after(self, j: int) -> bool:
         return j < len(self.tokens) and self.tokens[j].text.lower() in REGION_NOUNS
 
+    def _line_start(self, i: int) -> bool:
+        """Whether token ``i`` starts a sentence or a line."""
+        if i == 0:
+            return True
+        prev, tok = self.tokens[i - 1], self.tokens[i]
+        return prev.sent != tok.sent or prev.text in (".", "!", "?") or prev.text.isspace()
+
     def _dateline(self, j: int) -> bool:
         """A capitalised dateline: "COLUMBUS, Ohio (AP)", "KUALA LUMPUR -"."""
         return j < len(self.tokens) and self.tokens[j].text in (
             ",",
+            ":",
             "(",
             "-",
             "--",
