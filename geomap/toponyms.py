@@ -974,16 +974,18 @@ class _Finder:
         )
         if not is_proper:
             return False
-        if single_alias and not cue:
-            return False
-        region_after = j < len(tokens) and tokens[j].text.lower() in REGION_NOUNS
-        return (
-            best.is_area
-            or best.population >= MIN_POPULATION_UNSUPPORTED
-            or cue
-            or region_after
-            or self._resident_after(j)
-        )
+        if cue or self._region_after(j) or self._resident_after(j):
+            return not single_alias or cue
+        if j - i == 1 and bare not in ACRONYM_PLACES:
+            # one word and no support: it must be the own name of a sizeable place
+            # ("Sam" is an alias of Damascus, "Rice" short for Rice County)
+            if single_alias or normalize_name(best.name) != key:
+                return False
+            if best.is_area and best.feature_code not in _QUALIFIER_CODES:
+                return False
+            if best.is_area and best.population < MIN_POPULATION_UNSUPPORTED:
+                return False
+        return best.is_area or best.population >= MIN_POPULATION_UNSUPPORTED
 
     def _person_labelled_place(
         self, i: int, j: int, ent: tuple[int, int, str] | None, name: str
