@@ -883,8 +883,16 @@ class _Finder:
         places = self.gaz.lookup(name, limit=1)
         if not places or not self.primary(name):
             return False
-        least = MIN_POPULATION_CITY if big else MIN_POPULATION_UNSUPPORTED
-        return places[0].is_area or places[0].population >= least
+        best = places[0]
+        if not big:
+            return best.is_area or best.population >= MIN_POPULATION_UNSUPPORTED
+        # a word of a longer hashtag, or a lower-case one: a country, state or city by
+        # its own name ("#PrayForGaza", not "Michael" of "#MichaelBrown")
+        if normalize_name(best.name) != key:
+            return False
+        if best.is_area:
+            return best.feature_code in _QUALIFIER_CODES
+        return best.population >= MIN_POPULATION_CITY
 
     def _claim_chars(self, start: int, end: int, name: str, tok: Token) -> None:
         """Add a place mention at character offsets that need not be token bounds."""
