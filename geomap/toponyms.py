@@ -82,7 +82,7 @@ PLACE_NOUNS = frozenset(
 _QUALIFIER_CODES = frozenset({"PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "PCL", "ADM1", "TERR"})
 
 #: prepositions after which a name is a place for the whole document ("in Winona")
-_STRONG_CUES = frozenset({"in", "near", "outside", "throughout"})
+_STRONG_CUES = frozenset({"in", "near", "outside", "inside", "throughout", "across", "around"})
 
 #: words before a name that signal a place ("in X", "outside X", "city of X")
 PLACE_CUES = SPATIAL_PREPOSITIONS | {
@@ -891,7 +891,10 @@ class _Finder:
         if normalize_name(best.name) != key:
             return False
         if best.is_area:
-            return best.feature_code in _QUALIFIER_CODES
+            return (
+                best.feature_code in _QUALIFIER_CODES
+                and best.population >= MIN_POPULATION_UNSUPPORTED
+            )
         return best.population >= MIN_POPULATION_CITY
 
     def _claim_chars(self, start: int, end: int, name: str, tok: Token) -> None:
@@ -1013,23 +1016,28 @@ class _Finder:
             return False
         if any(self.tokens[k].text in self.full_name_words for k in range(i, j)) and j - i == 1:
             return False
-        if (
-            self.cue_before(i)
-            or self.qualified_after(j)
-            or name in self.place_names
-            or self._resident_after(j)
-        ):
+        # "to" and "from" go with people too ("said hi to Rice"); "in" and "near" do not
+        strong_cue = i > 0 and self.tokens[i - 1].text.lower() in _STRONG_CUES
+        if strong_cue or (self.cue_before(i) and self.tokens[i - 1].text.lower() == "of"):
             return True
-        if not self.primary(name):
+        if self.qualified_after(j) or name in self.place_names or self._resident_after(j):
+            return True
+        places = self.gaz.lookup(name, limit=1)
+        if not places or not self.primary(name):
             return False
-        best = self.gaz.lookup(name, limit=1)
-        if not best:
-            return False
+        best = places[0]
         if j - i > 1:
-            return best[0].is_area or best[0].population >= MIN_POPULATION_ORG
-        # one word: a country, region or city, unless it speaks like a person
+            return best.is_area or best.population >= MIN_POPULATION_ORG
+        # one word: a country, state or city by its own name, unless it speaks
         speaks = j < len(self.tokens) and self.tokens[j].text.lower() in SPEECH_VERBS
-        return not speaks and (best[0].is_area or best[0].population >= MIN_POPULATION_CITY)
+        if speaks or normalize_name(best.name) != key:
+            return False
+        if best.is_area:
+            return (
+                best.feature_code in _QUALIFIER_CODES
+                and best.population >= MIN_POPULATION_UNSUPPORTED
+            )
+        return best.population >= MIN_POPULATION_CITY
 
     def _resident_after(self, j: int) -> bool:
         """Whether a word for a resident follows ("a Winona man", "Gainesville residents")."""
