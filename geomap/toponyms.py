@@ -1030,8 +1030,8 @@ class _Finder:
             return best.is_area or best.population >= MIN_POPULATION_ORG
         # one word: a country, state or city by its own name, unless it speaks
         speaks = j < len(self.tokens) and self.tokens[j].text.lower() in SPEECH_VERBS
-        if speaks or normalize_name(best.name) != key:
-            return False
+        if speaks or best.name.casefold() != name.casefold():
+            return False  # spelt as the place, accents too: "Bush" is not "Būsh"
         if best.is_area:
             return (
                 best.feature_code in _QUALIFIER_CODES

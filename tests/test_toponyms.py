@@ -200,3 +200,45 @@ def test_lower_case_area_noun_is_not_part_of_the_name(pipeline):
 def test_ner_place_widened_to_the_gazetteer_name(pipeline):
     found = kinds(pipeline, "Children in camps near Goz Beida were ill.")
     assert found == {"Goz Beida": "place"}
+
+
+def test_island_of_names_a_place_the_model_took_for_a_person(pipeline):
+    found = kinds(pipeline, "Hundreds died after a tsunami hit the island of Java on Monday.")
+    assert found.get("Java") == "place"
+
+
+def test_a_country_after_a_comma_qualifies_an_unknown_name(pipeline):
+    found = kinds(pipeline, "Birds died in Cellardyke, Scotland last week.")
+    assert found == {"Cellardyke": "place", "Scotland": "place"}
+
+
+def test_listed_acronym_the_model_calls_an_organisation(pipeline):
+    doc = pipeline.process_text("Aid reached the DRC on Monday.")
+    assert [m.place.country_code for m in doc.mentions if m.text == "DRC"] == ["CD"]
+
+
+def test_the_white_house_is_no_town(pipeline):
+    assert kinds(pipeline, "The White House said the talks went well.") == {}
+
+
+def test_person_names_that_are_aliases_or_accented_towns_are_not_places(pipeline):
+    assert kinds(pipeline, "Sam said hi to Rice and Bush at the party.") == {}
+
+
+def test_given_name_inside_a_hashtag_is_no_place(pipeline):
+    found = kinds(pipeline, "Justice for #MichaelBrown tonight")
+    assert not any("Michael" in text for text in found)
+
+
+def test_capitalised_dateline_tagged_as_a_noun(pipeline):
+    text = "City adjusts its budget. TORRINGTON \u2014 The council approved the plan."
+    assert kinds(pipeline, text).get("TORRINGTON") == "place"
+
+
+def test_headline_person_label_does_not_hide_a_country(pipeline):
+    text = (
+        "Rethinking Egypt. Egypt signed the treaty in Cairo. Egypt needs help, "
+        "officials in Egypt said."
+    )
+    doc = pipeline.process_text(text)
+    assert sum(m.text == "Egypt" for m in doc.mentions) >= 3
