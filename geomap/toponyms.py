@@ -541,7 +541,7 @@ class _Finder:
         return False
 
     def is_disease(self, j: int) -> bool:
-        """Whether a disease noun follows, maybe after an adjective ("Marburg haemorrhagic fever")."""
+        """Whether a disease noun follows, maybe after an adjective ("Marburg fever")."""
         tokens = self.tokens
         if j < len(tokens) and tokens[j].text.lower() in DISEASE_NOUNS:
             return True
