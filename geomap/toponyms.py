@@ -710,7 +710,7 @@ class _Finder:
             best = gaz.lookup(name, limit=1)
             if not best:
                 continue
-            own = normalize_name(best[0].name) == key
+            own = normalize_name(best[0].name) == key or name.replace(".", "") in ACRONYM_PLACES
             if m - i == 1 and not own:
                 continue
             if best[0].is_area or best[0].population >= MIN_POPULATION_ORG or org_word:
