@@ -202,6 +202,12 @@ _ORG_MODIFIED = _ORG_WORDS | frozenset(
     }
 )
 
+#: words of a facility or an office that a place name may head ("Newark Fire",
+#: "Anderson County Sheriff Greg Taylor", "Huntsville High School")
+_INSTITUTION_WORDS = _ORG_MODIFIED | frozenset(
+    {"fire", "sheriff", "sheriff's", "jail", "high", "hall", "airport", "library", "station"}
+)
+
 #: capitalised words that are gazetteer aliases but, alone, almost never a place in news
 COMMON_WORDS = frozenset(
     {
@@ -560,7 +566,7 @@ class _Finder:
 
     def ner(self) -> None:
         """NER spans that name places, demonyms, and place names heading organisations."""
-        gaz = self.gaz
+        tokens, gaz = self.tokens, self.gaz
         for start, end, label in self.doc.entities:
             i, j = self._trim(start, end)
             if i >= j:
@@ -589,6 +595,11 @@ class _Finder:
                 if j - i > 1 and self._demonym_head(i):
                     self.claim(i, i + 1, "demonym", "ORG")  # "the *Georgian* Interior Ministry"
                 else:
+                    self._org_modifier(i, j)
+            elif label in ("FAC", "PERSON") and j - i > 1:
+                # "Newark Fire", "the Henderson County Jail", "Anderson County Sheriff X"
+                words = {_bare(tokens[k].text) for k in range(i, j)}
+                if words & _INSTITUTION_WORDS:
                     self._org_modifier(i, j)
 
     def _core(self, i: int, j: int) -> tuple[int, int]:
