@@ -222,6 +222,8 @@ COMMON_WORDS = frozenset(
         "allah",
         "ap",
         "big",
+        "black",
+        "blue",
         "center",
         "centre",
         "christian",
@@ -234,6 +236,7 @@ COMMON_WORDS = frozenset(
         "fan",
         "first",
         "free",
+        "green",
         "hall",
         "hamas",
         "hill",
@@ -254,6 +257,7 @@ COMMON_WORDS = frozenset(
         "south",
         "east",
         "west",
+        "white",
         "northern",
         "southern",
         "eastern",
@@ -265,6 +269,7 @@ COMMON_WORDS = frozenset(
         "police",
         "premier",
         "rebels",
+        "red",
         "region",
         "royal",
         "rt",
@@ -842,9 +847,12 @@ class _Finder:
             k += 1
         if k == j or k >= n or tokens[k].sent != tokens[j - 1].sent:
             return None
+        comma_only = tokens[k - 1].text == ","
         for m in range(min(n, k + 3), k, -1):
             if m < n and _is_capitalised(tokens[m]):
                 continue  # the name must end where the capitals end
+            if comma_only and not (m < n and tokens[m].text.lower() in (",", "and", "or")):
+                continue  # "Medina, Ohio, Sissy's handler" is no list
             if self._listable(k, m):
                 return k, m
         return None
@@ -879,6 +887,8 @@ class _Finder:
         key = normalize_name(name)
         if key in COMMON_WORDS or self.title_before(i) or not self.gaz.has_key(key):
             return False
+        if self.gaz.demonym(name) is not None:
+            return False  # "in English and Spanish"
         label = self.ent_of[i][2] if self.ent_of[i] else ""
         if label in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "NORP"):
             return False
