@@ -594,6 +594,10 @@ class _Finder:
                 i, j = self._extend(*self._core(i, j))
                 name = self.span_text(i, j)
                 key = normalize_name(name)
+                if j - i > 1 and _bare(tokens[j - 1].text) in _INSTITUTION_WORDS:
+                    if not gaz.has_key(key):
+                        self._org_modifier(i, j)  # "the Henderson County Jail"
+                        continue
                 if self._reject_ner_place(i, j, name, key, label):
                     continue
                 if us_state_code(name) is not None:
@@ -892,7 +896,11 @@ class _Finder:
         label = self.ent_of[i][2] if self.ent_of[i] else ""
         if label in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "NORP"):
             return False
-        return self.primary(name)
+        if self.primary(name):
+            return True
+        # a county or district by its short name ("Wilkin" for Wilkin County)
+        best = self.gaz.lookup(name, limit=1)
+        return bool(best) and best[0].is_area and normalize_name(best[0].name).startswith(key + " ")
 
     def _demonym_context(self, i: int) -> bool:
         ent = self.ent_of[i]
