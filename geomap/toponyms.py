@@ -899,8 +899,10 @@ class _Finder:
         if self.primary(name):
             return True
         # a county or district by its short name ("Wilkin" for Wilkin County)
-        best = self.gaz.lookup(name, limit=1)
-        return bool(best) and best[0].is_area and normalize_name(best[0].name).startswith(key + " ")
+        return any(
+            p.is_area and normalize_name(p.name).startswith(key + " ")
+            for p in self.gaz.lookup(name, limit=4)
+        )
 
     def _demonym_context(self, i: int) -> bool:
         ent = self.ent_of[i]

@@ -242,3 +242,23 @@ def test_headline_person_label_does_not_hide_a_country(pipeline):
     )
     doc = pipeline.process_text(text)
     assert sum(m.text == "Egypt" for m in doc.mentions) >= 3
+
+
+def test_counties_listed_by_their_short_names(pipeline):
+    found = kinds(pipeline, "Flood warnings cover Barrow, Jackson and Wilkin counties.")
+    assert {"Barrow", "Jackson", "Wilkin"} <= set(found)
+
+
+def test_a_comma_after_an_address_is_no_list(pipeline):
+    found = kinds(pipeline, "He spoke English and Spanish at home in Medina, Ohio, Sissy's town.")
+    assert found.get("Medina") == "place" and "Sissy" not in found
+    assert found.get("Spanish") != "place"
+
+
+def test_county_jail_names_the_county(pipeline):
+    found = kinds(pipeline, "The man was taken to the Henderson County Jail on Monday.")
+    assert found == {"Henderson County": "modifier"}
+
+
+def test_town_heading_a_fire_department_the_model_calls_a_person(pipeline):
+    assert kinds(pipeline, "Newark Fire responded to the call.") == {"Newark": "modifier"}
