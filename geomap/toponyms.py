@@ -1102,6 +1102,12 @@ class _Finder:
             return False
         if cue or self._region_after(j) or self._resident_after(j):
             return not single_alias or cue
+        small = best.feature_code not in _QUALIFIER_CODES and best.population < MIN_POPULATION_CITY
+        if small and i > 0 and tokens[i - 1].sent == tokens[i].sent:
+            prev = tokens[i - 1]
+            if _is_capitalised(prev) and not self._line_start(i - 1):
+                if prev.text.lower() not in PLACE_CUES:
+                    return False  # the end of a longer name the gazetteer lacks ("Taco Bell")
         if j - i == 1 and bare not in ACRONYM_PLACES:
             # one word and no support: it must be the own name of a sizeable place
             # ("Sam" is an alias of Damascus, "Rice" short for Rice County)
