@@ -412,6 +412,7 @@ CONTINENTS: dict[str, tuple[int, float, float]] = {
     "antarctica": (6255152, -78.15856, 16.40626),
 }
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _HASHTAG = re.compile(r"#(\w{2,})")
 #: the words of a hashtag: capitalised or lower-case words, and acronyms
 _HASHTAG_PART = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+")
@@ -1060,6 +1061,8 @@ class _Finder:
         cue = self.cue_before(i) or self.qualified_after(j)
         if key in COMMON_WORDS or self.is_person(i, j) or self.is_disease(j):
             return False
+        if i > 0 and _YEAR.fullmatch(tokens[i - 1].text):
+            return False  # a car make: "a 1992 Toyota Corolla"
         if key in CONTINENTS:
             return True
         places = gaz.lookup(name, limit=1)
