@@ -685,6 +685,7 @@ class _Finder:
         return _HYPHENATED_NAME.match(self.text, end) is not None
 
     def _reject_ner_place(self, i: int, j: int, name: str, key: str, label: str) -> bool:
+        tokens = self.tokens
         if key in COMMON_WORDS and not self.cue_before(i):
             return True
         if _NOT_A_NAME.search(name):
@@ -696,6 +697,16 @@ class _Finder:
             return True
         if self.is_person(i, j, full_names=True) or self.is_disease(j):
             return True
+        if tokens[j - 1].text == "Day":
+            return True  # a holiday: "St. Patrick's Day"
+        if j < len(tokens) and tokens[j].text.lower() in SPEECH_VERBS:
+            # "Petrova said": a person, unless a country, state or city speaks
+            best = self.gaz.lookup(name, limit=1)
+            if not best or (
+                best[0].feature_code not in _QUALIFIER_CODES
+                and best[0].population < MIN_POPULATION_CITY
+            ):
+                return True
         bare = name.replace(".", "")
         if bare.isupper() and len(bare) <= 3 and bare not in ACRONYM_PLACES:
             if us_state_code(name) is not None or self._postal_after_place(i):
