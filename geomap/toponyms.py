@@ -1,23 +1,28 @@
 """Toponym recognition: find the places a document names, with or without the NER's help.
 
-Three sources are combined, on the plain tokens of the NLP stage:
+Sources, on the plain tokens of the NLP stage:
 
-1. the NER's GPE/LOC spans (and FAC spans that are gazetteer names);
-2. a gazetteer matcher over capitalised token runs, which also finds places the
-   model labels ORG or misses ("Alma-Ata", "Aktobe"), with filters for person
-   names and names inside organisation names;
-3. context: "the X region/oblast/province" becomes one region mention, and
+1. the NER's GPE/LOC spans (trimmed to the name and widened to the gazetteer name
+   they are part of), and FAC spans that are gazetteer names;
+2. a gazetteer matcher over capitalised runs, which also finds places the model
+   labels ORG or PERSON or misses ("Alma-Ata", "Aktobe") when the text supports
+   them: a place cue ("in X", "the village of X", "X, Kenya"), a resident noun
+   ("a Winona man"), the same name as a place elsewhere in the document;
+3. lists: names joined to a place by a comma, "and" or "or", or before a plural area
+   noun ("Barrow and Jackson counties");
+4. context: "the X region/oblast/province" becomes one region mention, and
    demonyms ("Kazakhstani") become demonym mentions of their country;
-4. short forms: US state abbreviations after a place ("Gainesville, Ga.",
-   "Modesto, CA"), continents ("Africa"), and hashtags ("#Ferguson",
-   "#SierraLeone").
+5. short forms: US state abbreviations after a place ("Gainesville, Ga.",
+   "Modesto, CA"), postal codes the model calls places, continents ("Africa"), and
+   hashtags and the words inside them ("#Ferguson", "#SierraLeone", "#PrayForGaza").
 
 Filters drop person names (a word the NER uses in a person's name elsewhere in
 the document, or after a title: "coach Ripley", "Michael Jordan"), capitalised
 common words that happen to be gazetteer aliases ("Education", "Police"),
 acronyms ("AP", "RT"), religious or ethnic adjectives that are no nationality
-("Jewish"), and names inside organisation names that are not places ("Paris
-Saint-Germain").
+("Jewish"), names inside organisation names that are not places ("Paris
+Saint-Germain"), institutions named like towns ("the White House"), car makes after
+a year ("a 1992 Toyota"), holidays, user names and links.
 
 Kinds: ``"place"`` (a name), ``"region"`` ("the X region"), ``"demonym"`` ("Kazakhstani")
 and ``"modifier"``: a place name that only qualifies an organisation ("the *Texas*
