@@ -500,6 +500,7 @@ class _Finder:
         # ("Rethinking Egypt" in a headline, "Egypt" in every other sentence)
         self.full_name_words = {w for w in self.full_name_words if votes[w] > 0}
         self.taken = [False] * n
+        self.caps = [_is_capitalised(tok) for tok in self.tokens]
         self.found: list[tuple[int, int, str, str]] = []
         self.extra: list[Mention] = []
 
@@ -786,29 +787,31 @@ class _Finder:
 
     def gazetteer_runs(self) -> None:
         """Gazetteer matches over capitalised runs that no entity claimed."""
-        gaz, taken = self.gaz, self.taken
+        gaz, taken, caps = self.gaz, self.taken, self.caps
         max_words = max(1, gaz.max_name_words)
         for sent_tokens in _tokens_by_sentence(self.doc):
             n = len(sent_tokens)
             k = 0
             while k < n:
                 tok = sent_tokens[k]
-                if taken[tok.i] or not _is_capitalised(tok):
+                if taken[tok.i] or not caps[tok.i]:
                     k += 1
                     continue
                 if self._abbreviation(tok):
                     k += 1
                     continue
                 match_end = None
+                # the run: unclaimed capitalised words, with "of", "de", "-" ... inside
                 limit = min(n, k + 3 * max_words)
-                for m in range(limit, k, -1):
+                end = k + 1
+                while end < limit:
+                    t = sent_tokens[end]
+                    if taken[t.i] or not (caps[t.i] or t.text.lower() in _LOWER_OK):
+                        break
+                    end += 1
+                for m in range(end, k, -1):
                     last = sent_tokens[m - 1]
-                    if not _is_capitalised(last) or any(taken[t.i] for t in sent_tokens[k:m]):
-                        continue
-                    inner = sent_tokens[k + 1 : m - 1]
-                    if any(
-                        not _is_capitalised(t) and t.text.lower() not in _LOWER_OK for t in inner
-                    ):
+                    if not caps[last.i]:
                         continue
                     key = normalize_name(self.span_text(sent_tokens[k].i, last.i + 1))
                     if gaz.has_key(key) or key in CONTINENTS:
