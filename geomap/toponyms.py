@@ -696,7 +696,12 @@ class _Finder:
             return True
         if _NOT_A_NAME.search(name):
             return True  # user names, links, codes ("@someone", "H5N1")
-        if j - i == 1 and not self.gaz.has_key(key) and key not in CONTINENTS:
+        if (
+            j - i == 1
+            and not self.gaz.has_key(key)
+            and key not in CONTINENTS
+            and us_state_code(name) is None
+        ):
             # a word the gazetteer does not know is a place only where the text says so
             return not (self.cue_before(i) or self._region_after(j) or self.qualified_after(j))
         if self._compound_name(i, j):
@@ -1080,7 +1085,8 @@ class _Finder:
         cue = self.cue_before(i) or self.qualified_after(j)
         if key in COMMON_WORDS or self.is_person(i, j) or self.is_disease(j):
             return False
-        if i > 0 and _YEAR.fullmatch(tokens[i - 1].text):
+        after_year = i > 0 and _YEAR.fullmatch(tokens[i - 1].text) is not None
+        if after_year and not name.isupper():
             return False  # a car make: "a 1992 Toyota Corolla"
         if key in CONTINENTS:
             return True
@@ -1094,7 +1100,7 @@ class _Finder:
                 return False  # acronyms ("TASS", "VKS", "AP") are codes, not town names
             if not best.is_area and not self._dateline(j):
                 return False
-            if self._dateline(j) and self._line_start(i):
+            if self._dateline(j) and (self._line_start(i) or after_year):
                 return True  # "TORRINGTON — City Council ...", tagged as a common noun
         single_alias = j - i == 1 and bare not in ACRONYM_PLACES and not self.primary(name)
         if label in ("ORG", "NORP", "PRODUCT", "EVENT", "LAW", "FAC"):

@@ -262,3 +262,14 @@ def test_county_jail_names_the_county(pipeline):
 
 def test_town_heading_a_fire_department_the_model_calls_a_person(pipeline):
     assert kinds(pipeline, "Newark Fire responded to the call.") == {"Newark": "modifier"}
+
+
+def test_state_abbreviation_the_model_labels_a_place(pipeline):
+    doc = pipeline.process_text("HAMMOND, Ind. (AP) The state fined the company.")
+    assert any(m.text == "Ind." and m.place and m.place.admin1_code == "IN" for m in doc.mentions)
+
+
+def test_car_make_after_a_year_but_dateline_after_a_date(pipeline):
+    assert "Toyota" not in kinds(pipeline, "She was driving a 1992 Toyota Corolla east.")
+    found = kinds(pipeline, "By Ann Lee, March 15, 2009 NEWARK -- The council met.")
+    assert found.get("NEWARK") == "place"
