@@ -643,7 +643,8 @@ class _Finder:
     def _extend(self, i: int, j: int) -> tuple[int, int]:
         """Widen an NER place to the gazetteer name it is part of ("Goz *Beida*").
 
-        Up to two capitalised words (or hyphen and "and" joins inside) on either side,
+        Up to two capitalised words before and three after (with hyphens, "and",
+        "of", "the" inside: "Democratic Republic *of the Congo*"),
         in the same sentence and not yet claimed, longest name first.
         """
         tokens, n = self.tokens, len(self.tokens)
@@ -653,13 +654,13 @@ class _Finder:
             if k < 0 or k >= n or self.taken[k] or tokens[k].sent != sent:
                 return False
             text = tokens[k].text
-            if text in ("-", "and"):
-                return inside
+            if text in ("-", "and", "of", "the", "de", "del"):
+                return inside  # "Democratic Republic *of the* Congo"
             ent = self.ent_of[k]
             return _is_capitalised(tokens[k]) and (ent is None or ent[2] in _PLACE_LABELS)
 
         best = (i, j)
-        for b in range(j + 2, j - 1, -1):
+        for b in range(j + 3, j - 1, -1):
             if not all(joinable(k, k < b - 1) for k in range(j, b)):
                 continue
             for a in range(i - 2, i + 1):
