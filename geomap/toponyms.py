@@ -1,23 +1,28 @@
 """Toponym recognition: find the places a document names, with or without the NER's help.
 
-Three sources are combined, on the plain tokens of the NLP stage:
+Sources, on the plain tokens of the NLP stage:
 
-1. the NER's GPE/LOC spans (and FAC spans that are gazetteer names);
-2. a gazetteer matcher over capitalised token runs, which also finds places the
-   model labels ORG or misses ("Alma-Ata", "Aktobe"), with filters for person
-   names and names inside organisation names;
-3. context: "the X region/oblast/province" becomes one region mention, and
+1. the NER's GPE/LOC spans (trimmed to the name and widened to the gazetteer name
+   they are part of), and FAC spans that are gazetteer names;
+2. a gazetteer matcher over capitalised runs, which also finds places the model
+   labels ORG or PERSON or misses ("Alma-Ata", "Aktobe") when the text supports
+   them: a place cue ("in X", "the village of X", "X, Kenya"), a resident noun
+   ("a Winona man"), the same name as a place elsewhere in the document;
+3. lists: names joined to a place by a comma, "and" or "or", or before a plural area
+   noun ("Barrow and Jackson counties");
+4. context: "the X region/oblast/province" becomes one region mention, and
    demonyms ("Kazakhstani") become demonym mentions of their country;
-4. short forms: US state abbreviations after a place ("Gainesville, Ga.",
-   "Modesto, CA"), continents ("Africa"), and hashtags ("#Ferguson",
-   "#SierraLeone").
+5. short forms: US state abbreviations after a place ("Gainesville, Ga.",
+   "Modesto, CA"), postal codes the model calls places, continents ("Africa"), and
+   hashtags and the words inside them ("#Ferguson", "#SierraLeone", "#PrayForGaza").
 
 Filters drop person names (a word the NER uses in a person's name elsewhere in
 the document, or after a title: "coach Ripley", "Michael Jordan"), capitalised
 common words that happen to be gazetteer aliases ("Education", "Police"),
 acronyms ("AP", "RT"), religious or ethnic adjectives that are no nationality
-("Jewish"), and names inside organisation names that are not places ("Paris
-Saint-Germain").
+("Jewish"), names inside organisation names that are not places ("Paris
+Saint-Germain"), institutions named like towns ("the White House"), car makes after
+a year ("a 1992 Toyota"), holidays, user names and links.
 
 Kinds: ``"place"`` (a name), ``"region"`` ("the X region"), ``"demonym"`` ("Kazakhstani")
 and ``"modifier"``: a place name that only qualifies an organisation ("the *Texas*
@@ -32,6 +37,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 
 from geomap.gazetteer.base import Gazetteer, normalize_name
 from geomap.model import Document, Mention, Token
@@ -65,6 +71,29 @@ SPATIAL_PREPOSITIONS = frozenset(
     {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "into", "to"}
     | {"towards", "toward"}
 )
+
+#: entity labels a place name may be split into ("Goz" unlabelled + "Beida" GPE)
+_PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
+#: lower-case nouns after a name that are not part of it ("Hebei province", "Fargo city")
+_TRAILING_NOUNS = REGION_NOUNS | {"city", "town", "village"}
+
+#: plural area nouns after a list of names ("Barrow and Jackson counties")
+PLURAL_AREA_NOUNS = frozenset(
+    {"counties", "parishes", "provinces", "districts", "regions", "states", "townships"}
+    | {"cities", "towns", "villages", "communities", "oblasts", "prefectures"}
+)
+
+#: nouns that make "the X of Y" a place cue ("the island of Java")
+PLACE_NOUNS = frozenset(
+    {"city", "town", "village", "villages", "island", "islands", "province", "state"}
+    | {"region", "district", "county", "capital", "suburb", "municipality", "port"}
+    | {"republic", "kingdom", "township", "borough", "community", "area", "outskirts"}
+)
+#: GeoNames feature codes of the areas that qualify a place ("Fife, Scotland")
+_QUALIFIER_CODES = frozenset({"PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "PCL", "ADM1", "TERR"})
+
+#: prepositions after which a name is a place for the whole document ("in Winona")
+_STRONG_CUES = frozenset({"in", "near", "outside", "inside", "throughout", "across", "around"})
 
 #: words before a name that signal a place ("in X", "outside X", "city of X")
 PLACE_CUES = SPATIAL_PREPOSITIONS | {
@@ -124,6 +153,19 @@ _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 MIN_POPULATION_ORG = 10_000
 #: smallest population for a gazetteer-only match without NER support or a cue
 MIN_POPULATION_UNSUPPORTED = 20_000
+#: smallest population for a one-word city name the model labels as a person
+MIN_POPULATION_CITY = 100_000
+
+#: nouns after a name that make it the home of someone ("a Winona man")
+RESIDENT_NOUNS = frozenset(
+    {"man", "woman", "men", "women", "resident", "residents", "native", "natives", "teen"}
+    | {"boy", "girl", "couple", "family", "families", "homeowners", "voters", "area"}
+)
+
+#: verbs after a name that show it is a person ("Jackson said")
+SPEECH_VERBS = frozenset(
+    {"said", "says", "told", "added", "asked", "explained", "wrote", "noted", "stated"}
+)
 
 _LOWER_OK = frozenset({"of", "de", "del", "la", "le", "el", "al", "upon", "on", "and", "-"})
 
@@ -171,6 +213,12 @@ _ORG_MODIFIED = _ORG_WORDS | frozenset(
     }
 )
 
+#: words of a facility or an office that a place name may head ("Newark Fire",
+#: "Anderson County Sheriff Greg Taylor", "Huntsville High School")
+_INSTITUTION_WORDS = _ORG_MODIFIED | frozenset(
+    {"fire", "sheriff", "sheriff's", "jail", "high", "hall", "airport", "library", "station"}
+)
+
 #: capitalised words that are gazetteer aliases but, alone, almost never a place in news
 COMMON_WORDS = frozenset(
     {
@@ -179,6 +227,8 @@ COMMON_WORDS = frozenset(
         "allah",
         "ap",
         "big",
+        "black",
+        "blue",
         "center",
         "centre",
         "christian",
@@ -191,6 +241,7 @@ COMMON_WORDS = frozenset(
         "fan",
         "first",
         "free",
+        "green",
         "hall",
         "hamas",
         "hill",
@@ -211,6 +262,7 @@ COMMON_WORDS = frozenset(
         "south",
         "east",
         "west",
+        "white",
         "northern",
         "southern",
         "eastern",
@@ -222,6 +274,7 @@ COMMON_WORDS = frozenset(
         "police",
         "premier",
         "rebels",
+        "red",
         "region",
         "royal",
         "rt",
@@ -291,7 +344,9 @@ TITLES = frozenset(
 )
 
 #: short forms that are places although written in capitals
-ACRONYM_PLACES = frozenset({"US", "USA", "UK", "UAE", "NYC", "DRC", "PRC", "DPRK", "ROK"})
+ACRONYM_PLACES = frozenset(
+    {"US", "USA", "UK", "UAE", "NYC", "DRC", "PRC", "DPRK", "ROK", "NSW", "QLD"}
+)
 
 #: AP-style abbreviations of US states -> postal code (keys without dots, case folded)
 US_STATE_AP: dict[str, str] = {
@@ -362,9 +417,13 @@ CONTINENTS: dict[str, tuple[int, float, float]] = {
     "antarctica": (6255152, -78.15856, 16.40626),
 }
 
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-_HASHTAG = re.compile(r"#([A-Za-z][A-Za-z]{2,})\b")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_HASHTAG = re.compile(r"#(\w{2,})")
+#: the words of a hashtag: capitalised or lower-case words, and acronyms
+_HASHTAG_PART = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+")
 _HYPHENATED_NAME = re.compile(r" [A-Z][a-z]+-[A-Z][a-z]+")
+#: characters that never occur in a place name as the NER sees it
+_NOT_A_NAME = re.compile(r"[@/\d]|http")
 _POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
 
 
@@ -413,7 +472,13 @@ class _Finder:
         self.text = doc.text
         n = len(self.tokens)
         self.ent_of: list[tuple[int, int, str] | None] = [None] * n
+        #: capitalised words of the document's person names
         self.person_words: set[str] = set()
+        #: the same, from names of two words or more ("Michael Jordan"): stronger evidence
+        self.full_name_words: set[str] = set()
+        #: names the NER labels GPE or LOC somewhere in the document
+        self.place_names: set[str] = set()
+        votes: Counter[str] = Counter()  # person minus place labels of a word
         for ent in doc.entities:
             for i in range(ent[0], ent[1]):
                 self.ent_of[i] = ent
@@ -422,9 +487,31 @@ class _Finder:
                     word = self.tokens[i].text
                     if word[:1].isupper() and len(word) > 2:
                         self.person_words.add(word)
+                        votes[word] += 1
+                        if ent[1] - ent[0] > 1:
+                            self.full_name_words.add(word)
+            if ent[2] in ("GPE", "LOC") or (
+                ent[0] > 0 and self.tokens[ent[0] - 1].text.lower() in _STRONG_CUES
+            ):
+                name = self.span_text(*self._trim(ent[0], ent[1]))
+                self.place_names.add(name)
+                votes[name] -= 1
+        # a word the NER calls a place more often than part of a name is a place
+        # ("Rethinking Egypt" in a headline, "Egypt" in every other sentence)
+        self.full_name_words = {w for w in self.full_name_words if votes[w] > 0}
         self.taken = [False] * n
+        self.caps = [_is_capitalised(tok) for tok in self.tokens]
         self.found: list[tuple[int, int, str, str]] = []
         self.extra: list[Mention] = []
+
+    def _trim(self, i: int, j: int) -> tuple[int, int]:
+        """Token range ``[i, j)`` without a leading "the" and a trailing possessive."""
+        tokens = self.tokens
+        while i < j and tokens[i].text.lower() == "the":
+            i += 1
+        while j - i > 1 and tokens[j - 1].text in _POSSESSIVE:
+            j -= 1
+        return i, j
 
     def span_text(self, i: int, j: int) -> str:
         return self.text[self.tokens[i].start : self.tokens[j - 1].end]
@@ -437,21 +524,56 @@ class _Finder:
         self.found.append((i, j, kind, source))
 
     def cue_before(self, i: int) -> bool:
-        return i > 0 and self.tokens[i - 1].text.lower() in PLACE_CUES
+        """A place cue before token ``i``: "in X", "near X", "the village of X"."""
+        if i == 0:
+            return False
+        word = self.tokens[i - 1].text.lower()
+        if word in PLACE_CUES:
+            return True
+        return word == "of" and i > 1 and self.tokens[i - 2].text.lower() in PLACE_NOUNS
+
+    def qualified_after(self, j: int) -> bool:
+        """Whether a country or first-order region follows after a comma ("X, Kenya")."""
+        tokens = self.tokens
+        if j + 1 >= len(tokens) or tokens[j].text != "," or not _is_capitalised(tokens[j + 1]):
+            return False
+        for m in (j + 3, j + 2):
+            if m > len(tokens) or not all(_is_capitalised(t) for t in tokens[j + 1 : m]):
+                continue
+            name = self.span_text(j + 1, m)
+            if us_state_code(name) is not None:
+                return True
+            best = self.gaz.lookup(name, limit=1)
+            if best and best[0].feature_code in _QUALIFIER_CODES and self.primary(name):
+                return True
+        return False
 
     def title_before(self, i: int) -> bool:
         return i > 0 and _bare(self.tokens[i - 1].text) in TITLES
 
-    def is_person(self, i: int, j: int) -> bool:
-        """A person's name: after a title, or a word of a person's name elsewhere."""
+    def is_person(self, i: int, j: int, *, full_names: bool = False) -> bool:
+        """A person's name: after a title, or a word of a person's name elsewhere.
+
+        With ``full_names``, only names of two words or more count as evidence
+        ("Michael Jordan", not a lone "Jordan" the NER guessed to be a person).
+        """
         if self.title_before(i):
             return True
-        if j - i == 1 and self.tokens[i].text in self.person_words:
+        words = self.full_name_words if full_names else self.person_words
+        if j - i == 1 and self.tokens[i].text in words:
             return not self.cue_before(i)
         return False
 
     def is_disease(self, j: int) -> bool:
-        return j < len(self.tokens) and self.tokens[j].text.lower() in DISEASE_NOUNS
+        """Whether a disease noun follows, maybe after an adjective ("Marburg fever")."""
+        tokens = self.tokens
+        if j < len(tokens) and tokens[j].text.lower() in DISEASE_NOUNS:
+            return True
+        return (
+            j + 1 < len(tokens)
+            and tokens[j].text.islower()
+            and tokens[j + 1].text.lower() in DISEASE_NOUNS
+        )
 
     def primary(self, name: str) -> bool:
         """Whether ``name`` is the own name (not only an alias) of a likely place."""
@@ -464,11 +586,7 @@ class _Finder:
         """NER spans that name places, demonyms, and place names heading organisations."""
         tokens, gaz = self.tokens, self.gaz
         for start, end, label in self.doc.entities:
-            i, j = start, end
-            while i < j and tokens[i].text.lower() == "the":
-                i += 1
-            while j - i > 1 and tokens[j - 1].text in _POSSESSIVE:
-                j -= 1
+            i, j = self._trim(start, end)
             if i >= j:
                 continue
             name = self.span_text(i, j)
@@ -480,7 +598,14 @@ class _Finder:
                     self.claim(i, j, "demonym", label)
                 continue
             if label in ("GPE", "LOC"):
-                if self._reject_ner_place(i, j, name, key):
+                i, j = self._extend(*self._core(i, j))
+                name = self.span_text(i, j)
+                key = normalize_name(name)
+                if j - i > 1 and _bare(tokens[j - 1].text) in _INSTITUTION_WORDS:
+                    if not gaz.has_key(key):
+                        self._org_modifier(i, j)  # "the Henderson County Jail"
+                        continue
+                if self._reject_ner_place(i, j, name, key, label):
                     continue
                 if us_state_code(name) is not None:
                     self.claim(i, j, "place", "ABBR")
@@ -489,7 +614,71 @@ class _Finder:
             elif label == "FAC" and gaz.has_key(key) and not self.is_person(i, j):
                 self.claim(i, j, "place", label)
             elif label == "ORG":
-                self._org_modifier(i, j)
+                if j - i > 1 and self._demonym_head(i):
+                    self.claim(i, i + 1, "demonym", "ORG")  # "the *Georgian* Interior Ministry"
+                else:
+                    self._org_modifier(i, j)
+            elif label in ("FAC", "PERSON") and j - i > 1:
+                # "Newark Fire", "the Henderson County Jail", "Anderson County Sheriff X"
+                words = {_bare(tokens[k].text) for k in range(i, j)}
+                if words & _INSTITUTION_WORDS:
+                    self._org_modifier(i, j)
+
+    def _core(self, i: int, j: int) -> tuple[int, int]:
+        """The place name inside an NER span that adds words around it.
+
+        A trailing lower-case area noun goes ("Hebei province", "Fargo city"; the
+        region stage adds it back as a region mention), and so does "City" after a
+        name when only the name is in the gazetteer ("Dublin City", not "Kansas City").
+        """
+        tokens, gaz = self.tokens, self.gaz
+        if j - i > 1 and tokens[j - 1].text in _TRAILING_NOUNS:
+            j -= 1
+        if j - i > 1 and not gaz.has_key(normalize_name(self.span_text(i, j))):
+            if _bare(tokens[j - 1].text) == "city":
+                if gaz.has_key(normalize_name(self.span_text(i, j - 1))):
+                    return i, j - 1
+        return i, j
+
+    def _extend(self, i: int, j: int) -> tuple[int, int]:
+        """Widen an NER place to the gazetteer name it is part of ("Goz *Beida*").
+
+        Up to two capitalised words before and three after (with hyphens, "and",
+        "of", "the" inside: "Democratic Republic *of the Congo*"),
+        in the same sentence and not yet claimed, longest name first.
+        """
+        tokens, n = self.tokens, len(self.tokens)
+        sent = tokens[i].sent
+
+        def joinable(k: int, inside: bool) -> bool:
+            if k < 0 or k >= n or self.taken[k] or tokens[k].sent != sent:
+                return False
+            text = tokens[k].text
+            if text in ("-", "and", "of", "the", "de", "del"):
+                return inside  # "Democratic Republic *of the* Congo"
+            ent = self.ent_of[k]
+            return _is_capitalised(tokens[k]) and (ent is None or ent[2] in _PLACE_LABELS)
+
+        best = (i, j)
+        for b in range(j + 3, j - 1, -1):
+            if not all(joinable(k, k < b - 1) for k in range(j, b)):
+                continue
+            for a in range(i - 2, i + 1):
+                if (a, b) == (i, j) or not all(joinable(k, k > a) for k in range(a, i)):
+                    continue
+                if self.gaz.has_key(normalize_name(self.span_text(a, b))):
+                    if b - a > best[1] - best[0]:
+                        best = (a, b)
+        return best
+
+    def _demonym_head(self, i: int) -> bool:
+        """Whether token ``i`` is a demonym and no place name ("American", not "Georgia")."""
+        word = self.tokens[i].text
+        return (
+            self.gaz.demonym(word) is not None
+            and not self.gaz.has_key(normalize_name(word))
+            and not self._bad_demonym(i)
+        )
 
     def _bad_demonym(self, i: int) -> bool:
         tok = self.tokens[i]
@@ -502,39 +691,83 @@ class _Finder:
         end = self.tokens[j - 1].end
         return _HYPHENATED_NAME.match(self.text, end) is not None
 
-    def _reject_ner_place(self, i: int, j: int, name: str, key: str) -> bool:
+    def _reject_ner_place(self, i: int, j: int, name: str, key: str, label: str) -> bool:
+        tokens = self.tokens
         if key in COMMON_WORDS and not self.cue_before(i):
             return True
+        if _NOT_A_NAME.search(name):
+            return True  # user names, links, codes ("@someone", "H5N1")
+        if (
+            j - i == 1
+            and not self.gaz.has_key(key)
+            and key not in CONTINENTS
+            and us_state_code(name) is None
+        ):
+            # a word the gazetteer does not know is a place only where the text says so
+            return not (self.cue_before(i) or self._region_after(j) or self.qualified_after(j))
         if self._compound_name(i, j):
             return True
-        if self.is_person(i, j) or self.is_disease(j):
+        if self.is_person(i, j, full_names=True) or self.is_disease(j):
             return True
+        if tokens[j - 1].text == "Day":
+            return True  # a holiday: "St. Patrick's Day"
+        if j < len(tokens) and tokens[j].text.lower() in SPEECH_VERBS:
+            # "Petrova said": a person, unless a country, state or city speaks
+            best = self.gaz.lookup(name, limit=1)
+            if not best or (
+                best[0].feature_code not in _QUALIFIER_CODES
+                and best[0].population < MIN_POPULATION_CITY
+            ):
+                return True
         bare = name.replace(".", "")
-        if bare.isupper() and len(bare) <= 3 and name not in ACRONYM_PLACES:
-            return us_state_code(name) is None and not self._postal_after_place(i)
+        if bare.isupper() and len(bare) <= 3 and bare not in ACRONYM_PLACES:
+            if us_state_code(name) is not None or self._postal_after_place(i):
+                return False
+            # a state's postal code the model itself calls a place ("a fire in NJ")
+            return not (label == "GPE" and bare in US_STATE_POSTAL)
         return False
 
     def _org_modifier(self, i: int, j: int) -> None:
-        """Claim a place that qualifies an organisation name ("Texas Department of ...")."""
+        """Claim a place that qualifies an organisation name ("Texas Department of ...").
+
+        The place must head the name, with more words after it. A one-word place must
+        be the gazetteer's own name of its best candidate ("White" of "White House" is
+        not); a small town counts when the name has an organisation word ("the
+        *Hopkinton* Police Department"). "City" and "State" before more words belong
+        to the organisation ("the *Dublin* City Council", "*Ohio* State University").
+        """
         tokens, gaz = self.tokens, self.gaz
-        words = {tokens[k].text.lower() for k in range(i, j)}
-        if not words & _ORG_MODIFIED:
-            return
+        words = {_bare(tokens[k].text) for k in range(i, j)}
+        org_word = bool(words & _ORG_MODIFIED)
         # a place name at the start of the organisation name
         for m in range(min(j - 1, i + 4), i, -1):
             name = self.span_text(i, m)
             if not all(_is_capitalised(tokens[k]) or tokens[k].text == "-" for k in range(i, m)):
                 continue
             if us_state_code(name) is not None:
-                self.claim(i, m, "modifier", "ABBR")
-                return
-            if normalize_name(name) in COMMON_WORDS or not gaz.has_key(normalize_name(name)):
+                if org_word:
+                    self.claim(i, m, "modifier", "ABBR")
+                    return
+                continue
+            last = tokens[m - 1].text.lower()
+            if last == "-" or tokens[m].text == "-" or (m - i == 1 and last in _ORG_MODIFIED):
+                continue  # "Wal-Mart", "Central Command"
+            if m - i > 1 and last in ("city", "state"):
+                continue
+            key = normalize_name(name)
+            if key in COMMON_WORDS or not gaz.has_key(key):
                 continue
             best = gaz.lookup(name, limit=1)
-            if best and (best[0].is_area or best[0].population >= MIN_POPULATION_ORG):
-                if self.primary(name) or m - i > 1:
-                    self.claim(i, m, "modifier", "ORG")
-                    return
+            if not best:
+                continue
+            own = normalize_name(best[0].name) == key or name.replace(".", "") in ACRONYM_PLACES
+            if m - i == 1 and not own:
+                continue
+            if best[0].is_area or best[0].population >= MIN_POPULATION_ORG or org_word:
+                self.claim(i, m, "modifier", "ORG")
+                return
+        if not org_word:
+            return
         # "... of Kentucky" at the end of the organisation name
         for k in range(j - 2, i, -1):
             if tokens[k].text.lower() != "of":
@@ -560,29 +793,31 @@ class _Finder:
 
     def gazetteer_runs(self) -> None:
         """Gazetteer matches over capitalised runs that no entity claimed."""
-        gaz, taken = self.gaz, self.taken
+        gaz, taken, caps = self.gaz, self.taken, self.caps
         max_words = max(1, gaz.max_name_words)
         for sent_tokens in _tokens_by_sentence(self.doc):
             n = len(sent_tokens)
             k = 0
             while k < n:
                 tok = sent_tokens[k]
-                if taken[tok.i] or not _is_capitalised(tok):
+                if taken[tok.i] or not caps[tok.i]:
                     k += 1
                     continue
                 if self._abbreviation(tok):
                     k += 1
                     continue
                 match_end = None
+                # the run: unclaimed capitalised words, with "of", "de", "-" ... inside
                 limit = min(n, k + 3 * max_words)
-                for m in range(limit, k, -1):
+                end = k + 1
+                while end < limit:
+                    t = sent_tokens[end]
+                    if taken[t.i] or not (caps[t.i] or t.text.lower() in _LOWER_OK):
+                        break
+                    end += 1
+                for m in range(end, k, -1):
                     last = sent_tokens[m - 1]
-                    if not _is_capitalised(last) or any(taken[t.i] for t in sent_tokens[k:m]):
-                        continue
-                    inner = sent_tokens[k + 1 : m - 1]
-                    if any(
-                        not _is_capitalised(t) and t.text.lower() not in _LOWER_OK for t in inner
-                    ):
+                    if not caps[last.i]:
                         continue
                     key = normalize_name(self.span_text(sent_tokens[k].i, last.i + 1))
                     if gaz.has_key(key) or key in CONTINENTS:
@@ -603,7 +838,97 @@ class _Finder:
                     self.claim(i, j, "place", "GAZ")
                     k = match_end
                 else:
-                    k += 1
+                    # a rejected name is not a place in part either ("Meadow *Grove*")
+                    k = match_end if j - i > 1 else k + 1
+
+    def lists(self) -> None:
+        """Names listed with a place or before a plural area noun are places.
+
+        "Gainesville and Lindsay", "Paris, Roxton and Honey Grove", "Barrow, Jackson
+        and Madison counties": a capitalised gazetteer name (its own name, not an
+        alias, and no word of a person's full name) joined by a comma, "and" or "or"
+        to a place found already becomes a place too.
+        """
+        tokens, n = self.tokens, len(self.tokens)
+        seeds = [(i, j) for i, j, kind, _ in self.found if kind == "place"]
+        for k in range(1, n):
+            if tokens[k].text.lower() in PLURAL_AREA_NOUNS and _is_capitalised(tokens[k - 1]):
+                run = self._name_before(k)
+                if run is not None:
+                    self.claim(*run, "place", "GAZ")
+                    seeds.append(run)
+        while seeds:
+            i, j = seeds.pop()
+            after = self._listed_after(j)
+            if after is not None:
+                self.claim(*after, "place", "GAZ")
+                seeds.append(after)
+            before = self._listed_before(i)
+            if before is not None:
+                self.claim(*before, "place", "GAZ")
+                seeds.append(before)
+
+    def _listed_after(self, j: int) -> tuple[int, int] | None:
+        tokens, n = self.tokens, len(self.tokens)
+        k = j
+        if k < n and tokens[k].text == ",":
+            k += 1
+        if k < n and tokens[k].text.lower() in ("and", "or"):
+            k += 1
+        if k == j or k >= n or tokens[k].sent != tokens[j - 1].sent:
+            return None
+        comma_only = tokens[k - 1].text == ","
+        for m in range(min(n, k + 3), k, -1):
+            if m < n and _is_capitalised(tokens[m]):
+                continue  # the name must end where the capitals end
+            if comma_only and not (m < n and tokens[m].text.lower() in (",", "and", "or")):
+                continue  # "Medina, Ohio, Sissy's handler" is no list
+            if self._listable(k, m):
+                return k, m
+        return None
+
+    def _listed_before(self, i: int) -> tuple[int, int] | None:
+        tokens = self.tokens
+        k = i
+        if k > 0 and tokens[k - 1].text.lower() in ("and", "or"):
+            k -= 1
+        if k > 0 and tokens[k - 1].text == ",":
+            k -= 1
+        if k == i or k == 0 or tokens[k - 1].sent != tokens[i].sent:
+            return None
+        return self._name_before(k)
+
+    def _name_before(self, k: int) -> tuple[int, int] | None:
+        """The listable name that ends just before token ``k``, longest first."""
+        for a in range(max(0, k - 3), k):
+            if self._listable(a, k):
+                return a, k
+        return None
+
+    def _listable(self, i: int, j: int) -> bool:
+        tokens = self.tokens
+        if any(self.taken[k] or not _is_capitalised(tokens[k]) for k in range(i, j)):
+            return False
+        if i > 0 and _is_capitalised(tokens[i - 1]) and tokens[i - 1].sent == tokens[i].sent:
+            return False  # part of a longer capitalised name
+        if j - i == 1 and tokens[i].text in self.full_name_words:
+            return False
+        name = self.span_text(i, j)
+        key = normalize_name(name)
+        if key in COMMON_WORDS or self.title_before(i) or not self.gaz.has_key(key):
+            return False
+        if self.gaz.demonym(name) is not None:
+            return False  # "in English and Spanish"
+        label = self.ent_of[i][2] if self.ent_of[i] else ""
+        if label in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "NORP"):
+            return False
+        if self.primary(name):
+            return True
+        # a county or district by its short name ("Wilkin" for Wilkin County)
+        return any(
+            p.is_area and normalize_name(p.name).startswith(key + " ")
+            for p in self.gaz.lookup(name, limit=4)
+        )
 
     def _demonym_context(self, i: int) -> bool:
         ent = self.ent_of[i]
@@ -643,8 +968,14 @@ class _Finder:
         return True
 
     def hashtags(self) -> None:
-        """Places written as hashtags ("#Ferguson", "#SierraLeone")."""
-        text, gaz = self.text, self.gaz
+        """Places written as hashtags or inside them ("#Ferguson", "#PrayForGaza").
+
+        A hashtag is split into its words ("PrayForGaza" -> "Pray", "For", "Gaza";
+        "IranTalksNYC" -> "Iran", "Talks", "NYC"); runs of up to three words are
+        looked up, longest first. A lower-case hashtag counts only whole
+        ("#canada"), and only as a country, region or large city.
+        """
+        text = self.text
         if "#" not in text:
             return
         starts = {tok.start: tok for tok in self.tokens}
@@ -656,35 +987,75 @@ class _Finder:
             last = ends.get(e)
             if first is None or last is None or any(self.taken[first.i : last.i + 1]):
                 continue
-            if word.isupper() and word not in ACRONYM_PLACES:
+            if word.islower():
+                if self._hashtag_place(word, big=True):
+                    self._claim_chars(s, e, word, first)
                 continue
-            for name in dict.fromkeys((word, _CAMEL.sub(" ", word))):
-                key = normalize_name(name)
-                if key in COMMON_WORDS:
-                    break
-                if key in CONTINENTS:
-                    ok = True
+            parts = [(m.start(), m.group()) for m in _HASHTAG_PART.finditer(word)]
+            k = 0
+            while k < len(parts):
+                for n in range(min(3, len(parts) - k), 0, -1):
+                    run = parts[k : k + n]
+                    p_start, p_end = run[0][0], run[-1][0] + len(run[-1][1])
+                    if word[p_start:p_end] != "".join(w for _, w in run):
+                        continue  # a digit or an underscore in between
+                    name = " ".join(w for _, w in run)
+                    # a lone word inside a longer hashtag is often a given name ("SaveMartin")
+                    big = n == 1 and len(parts) > 1
+                    if self._hashtag_place(name, big=big):
+                        self._claim_chars(s + p_start, s + p_end, name, first)
+                        k += n
+                        break
                 else:
-                    places = gaz.lookup(name, limit=1)
-                    ok = bool(places) and (
-                        places[0].is_area or places[0].population >= MIN_POPULATION_UNSUPPORTED
-                    )
-                    ok = ok and self.primary(name)
-                if ok:
-                    for t in range(first.i, last.i + 1):
-                        self.taken[t] = True
-                    self.extra.append(
-                        Mention(
-                            start=s,
-                            end=e,
-                            text=word,
-                            name=name,
-                            kind="place",
-                            source="GAZ",
-                            sent=first.sent,
-                        )
-                    )
-                    break
+                    k += 1
+
+    def _hashtag_place(self, name: str, *, big: bool) -> bool:
+        """Whether a word or words of a hashtag name a place."""
+        bare = name.replace(" ", "")
+        if bare.isupper():
+            return bare in ACRONYM_PLACES or bare in US_STATE_POSTAL
+        if len(bare) < 3:
+            return False
+        key = normalize_name(name)
+        if key in COMMON_WORDS:
+            return False
+        if key in CONTINENTS:
+            return True
+        places = self.gaz.lookup(name, limit=1)
+        if not places or not self.primary(name):
+            return False
+        best = places[0]
+        if not big:
+            return best.is_area or best.population >= MIN_POPULATION_UNSUPPORTED
+        # a word of a longer hashtag, or a lower-case one: a country, state or city by
+        # its own name ("#PrayForGaza", not "Michael" of "#MichaelBrown")
+        if normalize_name(best.name) != key:
+            return False
+        if best.is_area:
+            return (
+                best.feature_code in _QUALIFIER_CODES
+                and best.population >= MIN_POPULATION_UNSUPPORTED
+            )
+        return best.population >= MIN_POPULATION_CITY
+
+    def _claim_chars(self, start: int, end: int, name: str, tok: Token) -> None:
+        """Add a place mention at character offsets that need not be token bounds."""
+        for t in self.tokens[tok.i :]:
+            if t.start >= end:
+                break
+            if t.end > start:
+                self.taken[t.i] = True
+        self.extra.append(
+            Mention(
+                start=start,
+                end=end,
+                text=self.text[start:end],
+                name=name,
+                kind="place",
+                source="GAZ",
+                sent=tok.sent,
+            )
+        )
 
     def _accept(self, i: int, j: int, name: str) -> bool:
         """Decide whether a capitalised run that is a gazetteer name is a place here."""
@@ -699,8 +1070,9 @@ class _Finder:
         ents = {self.ent_of[k] for k in range(i, j)}
         ent = next(iter(ents)) if len(ents) == 1 else None
         label = ent[2] if ent else ""
+        if label == "PERSON":
+            return self._person_labelled_place(i, j, ent, name)
         if label in (
-            "PERSON",
             "DATE",
             "TIME",
             "MONEY",
@@ -711,9 +1083,12 @@ class _Finder:
         ):
             return False
         key = normalize_name(name)
-        cue = self.cue_before(i)
+        cue = self.cue_before(i) or self.qualified_after(j)
         if key in COMMON_WORDS or self.is_person(i, j) or self.is_disease(j):
             return False
+        after_year = i > 0 and _YEAR.fullmatch(tokens[i - 1].text) is not None
+        if after_year and not name.isupper():
+            return False  # a car make: "a 1992 Toyota Corolla"
         if key in CONTINENTS:
             return True
         places = gaz.lookup(name, limit=1)
@@ -722,11 +1097,13 @@ class _Finder:
         best = places[0]
         bare = name.replace(".", "").replace(" ", "")
         if bare.isupper():
-            if len(bare) <= 3 and name not in ACRONYM_PLACES:
+            if len(bare) <= 3 and bare not in ACRONYM_PLACES:
                 return False  # acronyms ("TASS", "VKS", "AP") are codes, not town names
             if not best.is_area and not self._dateline(j):
                 return False
-        single_alias = j - i == 1 and not self.primary(name)
+            if self._dateline(j) and (self._line_start(i) or after_year):
+                return True  # "TORRINGTON — City Council ...", tagged as a common noun
+        single_alias = j - i == 1 and bare not in ACRONYM_PLACES and not self.primary(name)
         if label in ("ORG", "NORP", "PRODUCT", "EVENT", "LAW", "FAC"):
             # only when the whole entity (less "the") is the name, or the name follows "of"
             e_start, e_end = ent[0], ent[1]
@@ -737,7 +1114,13 @@ class _Finder:
             after_of = i > 0 and tokens[i - 1].text.lower() == "of" and j == e_end
             if words & _ORG_WORDS and not after_of:
                 return False
-            if not (whole or after_of) or single_alias:
+            if not (whole or after_of):
+                return False
+            if whole and e_start > ent[0] and not best.is_area and not cue:
+                return False  # "the White House": a building or body, not the town
+            if whole and (cue or name in self.place_names or self._resident_after(j)):
+                return True  # "in Cross Lanes", "a Winona man"
+            if single_alias:
                 return False
             return best.is_area or best.population >= MIN_POPULATION_ORG
         # no entity: need a proper noun that is not just a capitalised sentence start
@@ -746,15 +1129,85 @@ class _Finder:
         )
         if not is_proper:
             return False
-        if single_alias and not cue:
+        if cue or self._region_after(j) or self._resident_after(j):
+            return not single_alias or cue
+        small = best.feature_code not in _QUALIFIER_CODES and best.population < MIN_POPULATION_CITY
+        if small and i > 0 and tokens[i - 1].sent == tokens[i].sent:
+            prev = tokens[i - 1]
+            if _is_capitalised(prev) and not self._line_start(i - 1):
+                if prev.text.lower() not in PLACE_CUES:
+                    return False  # the end of a longer name the gazetteer lacks ("Taco Bell")
+        if j - i == 1 and bare not in ACRONYM_PLACES:
+            # one word and no support: it must be the own name of a sizeable place
+            # ("Sam" is an alias of Damascus, "Rice" short for Rice County)
+            if single_alias or normalize_name(best.name) != key:
+                return False
+            if best.is_area and best.feature_code not in _QUALIFIER_CODES:
+                return False
+            if best.is_area and best.population < MIN_POPULATION_UNSUPPORTED:
+                return False
+        return best.is_area or best.population >= MIN_POPULATION_UNSUPPORTED
+
+    def _person_labelled_place(
+        self, i: int, j: int, ent: tuple[int, int, str] | None, name: str
+    ) -> bool:
+        """Whether a place name the NER took for a person is a place after all.
+
+        The name must be the whole entity and no word of a full person's name in
+        the document ("Jesse Jackson"), nor follow a title; then it is a place
+        after a place cue ("in Gainesville"), when the document names it as a place
+        elsewhere (one sense per discourse), or when it is a name of several words
+        that is the gazetteer's own name of a sizeable place ("Sri Lanka").
+        """
+        if ent is None or self._trim(ent[0], ent[1]) != (i, j):
             return False
-        region_after = j < len(tokens) and tokens[j].text.lower() in REGION_NOUNS
-        return best.is_area or best.population >= MIN_POPULATION_UNSUPPORTED or cue or region_after
+        key = normalize_name(name)
+        if key in COMMON_WORDS or self.title_before(i) or self.is_disease(j):
+            return False
+        if any(self.tokens[k].text in self.full_name_words for k in range(i, j)) and j - i == 1:
+            return False
+        # "to" and "from" go with people too ("said hi to Rice"); "in" and "near" do not
+        strong_cue = i > 0 and self.tokens[i - 1].text.lower() in _STRONG_CUES
+        if strong_cue or (self.cue_before(i) and self.tokens[i - 1].text.lower() == "of"):
+            return True
+        if self.qualified_after(j) or name in self.place_names or self._resident_after(j):
+            return True
+        places = self.gaz.lookup(name, limit=1)
+        if not places or not self.primary(name):
+            return False
+        best = places[0]
+        if j - i > 1:
+            return best.is_area or best.population >= MIN_POPULATION_ORG
+        # one word: a country, state or city by its own name, unless it speaks
+        speaks = j < len(self.tokens) and self.tokens[j].text.lower() in SPEECH_VERBS
+        if speaks or best.name.casefold() != name.casefold():
+            return False  # spelt as the place, accents too: "Bush" is not "Būsh"
+        if best.is_area:
+            return (
+                best.feature_code in _QUALIFIER_CODES
+                and best.population >= MIN_POPULATION_UNSUPPORTED
+            )
+        return best.population >= MIN_POPULATION_CITY
+
+    def _resident_after(self, j: int) -> bool:
+        """Whether a word for a resident follows ("a Winona man", "Gainesville residents")."""
+        return j < len(self.tokens) and self.tokens[j].text.lower() in RESIDENT_NOUNS
+
+    def _region_after(self, j: int) -> bool:
+        return j < len(self.tokens) and self.tokens[j].text.lower() in REGION_NOUNS
+
+    def _line_start(self, i: int) -> bool:
+        """Whether token ``i`` starts a sentence or a line."""
+        if i == 0:
+            return True
+        prev, tok = self.tokens[i - 1], self.tokens[i]
+        return prev.sent != tok.sent or prev.text in (".", "!", "?") or prev.text.isspace()
 
     def _dateline(self, j: int) -> bool:
         """A capitalised dateline: "COLUMBUS, Ohio (AP)", "KUALA LUMPUR -"."""
         return j < len(self.tokens) and self.tokens[j].text in (
             ",",
+            ":",
             "(",
             "-",
             "--",
@@ -768,6 +1221,7 @@ def recognise(doc: Document, gazetteer: Gazetteer) -> Document:
     finder = _Finder(doc, gazetteer)
     finder.ner()
     finder.gazetteer_runs()
+    finder.lists()
     finder.hashtags()
     tokens = doc.tokens
     span_text = finder.span_text

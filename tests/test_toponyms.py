@@ -120,3 +120,156 @@ def test_capitalised_dateline_is_a_place(pipeline):
 def test_hyphenated_demonym_compound_is_not_a_demonym(pipeline):
     found = kinds(pipeline, "The African-American Affairs Commission met in Atlanta.")
     assert "American" not in found
+
+
+def spans(pipeline, text):
+    doc = pipeline.process_text(text)
+    return {(m.text, m.kind) for m in doc.mentions}
+
+
+def test_dotted_acronym_of_a_country_is_a_place(pipeline):
+    doc = pipeline.process_text("Prices rose in the U.S. last year.")
+    found = {m.text: m.place for m in doc.mentions}
+    assert found["U.S."].country_code == "US"
+
+
+def test_city_taken_for_a_person_is_a_place_when_named_as_one_elsewhere(pipeline):
+    text = "Alexandria woman charged with arson. Police in Alexandria said the fire started."
+    doc = pipeline.process_text(text)
+    assert [m.start for m in doc.mentions if m.text == "Alexandria"] == [0, text.rindex("Alex")]
+
+
+def test_a_person_who_speaks_keeps_his_name(pipeline):
+    found = kinds(pipeline, "Jackson said the vote was close. Jesse Jackson spoke later.")
+    assert "Jackson" not in found
+
+
+def test_places_inside_hashtags(pipeline):
+    text = "Thoughts with everyone tonight #PrayForGaza #IranTalksNYC"
+    doc = pipeline.process_text(text)
+    found = {(m.start, m.end): m.place.country_code for m in doc.mentions}
+    gaza = text.index("Gaza")
+    assert found[(gaza, gaza + 4)] == "PS"
+    assert {text[s:e] for s, e in found} == {"Gaza", "Iran", "NYC"}
+
+
+def test_lower_case_hashtag_of_a_country_and_no_given_names(pipeline):
+    found = kinds(pipeline, "So cold today #canada and #SaveMartin")
+    assert found.get("canada") == "place"
+    assert not any("Martin" in text for text in found)
+
+
+def test_state_postal_codes_the_model_calls_places(pipeline):
+    doc = pipeline.process_text("Protesters gathered in DC and NY on Friday.")
+    assert {m.text for m in doc.mentions} == {"DC", "NY"}
+
+
+def test_unknown_word_is_a_place_only_after_a_cue(pipeline):
+    assert kinds(pipeline, "Zorblax is a nice town, said Anna.") == {}
+    assert kinds(pipeline, "Crowds met in Zorblax on Monday.") == {"Zorblax": "place"}
+
+
+def test_small_town_heading_a_police_department_is_a_modifier(pipeline):
+    found = kinds(pipeline, "The Hopkinton Police Department said the road was closed.")
+    assert found == {"Hopkinton": "modifier"}
+
+
+def test_city_council_modifier_is_the_town_alone(pipeline):
+    found = kinds(pipeline, "The Dublin City Council met on Monday.")
+    assert found == {"Dublin": "modifier"}
+
+
+def test_hyphenated_brand_is_no_modifier(pipeline):
+    assert kinds(pipeline, "Wal-Mart opened a new store.") == {}
+
+
+def test_town_before_a_resident_noun_is_a_place(pipeline):
+    assert kinds(pipeline, "A Winona man was arrested on Sunday.") == {"Winona": "place"}
+
+
+def test_demonym_heading_an_organisation(pipeline):
+    found = kinds(pipeline, "The Georgian Interior Ministry said two people died.")
+    assert found == {"Georgian": "demonym"}
+
+
+def test_lower_case_area_noun_is_not_part_of_the_name(pipeline):
+    text = "Cases were reported in Nyanza province and Pingliang city last week."
+    assert spans(pipeline, text) == {("Nyanza province", "region"), ("Pingliang", "place")}
+
+
+def test_ner_place_widened_to_the_gazetteer_name(pipeline):
+    found = kinds(pipeline, "Children in camps near Goz Beida were ill.")
+    assert found == {"Goz Beida": "place"}
+
+
+def test_island_of_names_a_place_the_model_took_for_a_person(pipeline):
+    found = kinds(pipeline, "Hundreds died after a tsunami hit the island of Java on Monday.")
+    assert found.get("Java") == "place"
+
+
+def test_a_country_after_a_comma_qualifies_an_unknown_name(pipeline):
+    found = kinds(pipeline, "Birds died in Cellardyke, Scotland last week.")
+    assert found == {"Cellardyke": "place", "Scotland": "place"}
+
+
+def test_listed_acronym_the_model_calls_an_organisation(pipeline):
+    doc = pipeline.process_text("Aid reached the DRC on Monday.")
+    assert [m.place.country_code for m in doc.mentions if m.text == "DRC"] == ["CD"]
+
+
+def test_the_white_house_is_no_town(pipeline):
+    assert kinds(pipeline, "The White House said the talks went well.") == {}
+
+
+def test_person_names_that_are_aliases_or_accented_towns_are_not_places(pipeline):
+    assert kinds(pipeline, "Sam said hi to Rice and Bush at the party.") == {}
+
+
+def test_given_name_inside_a_hashtag_is_no_place(pipeline):
+    found = kinds(pipeline, "Justice for #MichaelBrown tonight")
+    assert not any("Michael" in text for text in found)
+
+
+def test_capitalised_dateline_tagged_as_a_noun(pipeline):
+    text = "City adjusts its budget. TORRINGTON \u2014 The council approved the plan."
+    assert kinds(pipeline, text).get("TORRINGTON") == "place"
+
+
+def test_headline_person_label_does_not_hide_a_country(pipeline):
+    text = (
+        "Rethinking Egypt. Egypt signed the treaty in Cairo. Egypt needs help, "
+        "officials in Egypt said."
+    )
+    doc = pipeline.process_text(text)
+    assert sum(m.text == "Egypt" for m in doc.mentions) >= 3
+
+
+def test_counties_listed_by_their_short_names(pipeline):
+    found = kinds(pipeline, "Flood warnings cover Barrow, Jackson and Wilkin counties.")
+    assert {"Barrow", "Jackson", "Wilkin"} <= set(found)
+
+
+def test_a_comma_after_an_address_is_no_list(pipeline):
+    found = kinds(pipeline, "He spoke English and Spanish at home in Medina, Ohio, Sissy's town.")
+    assert found.get("Medina") == "place" and "Sissy" not in found
+    assert found.get("Spanish") != "place"
+
+
+def test_county_jail_names_the_county(pipeline):
+    found = kinds(pipeline, "The man was taken to the Henderson County Jail on Monday.")
+    assert found == {"Henderson County": "modifier"}
+
+
+def test_town_heading_a_fire_department_the_model_calls_a_person(pipeline):
+    assert kinds(pipeline, "Newark Fire responded to the call.") == {"Newark": "modifier"}
+
+
+def test_state_abbreviation_the_model_labels_a_place(pipeline):
+    doc = pipeline.process_text("HAMMOND, Ind. (AP) The state fined the company.")
+    assert any(m.text == "Ind." and m.place and m.place.admin1_code == "IN" for m in doc.mentions)
+
+
+def test_car_make_after_a_year_but_dateline_after_a_date(pipeline):
+    assert "Toyota" not in kinds(pipeline, "She was driving a 1992 Toyota Corolla east.")
+    found = kinds(pipeline, "By Ann Lee, March 15, 2009 NEWARK -- The council met.")
+    assert found.get("NEWARK") == "place"
