@@ -63,6 +63,103 @@ _REFERRING_VERBS = frozenset(
 )
 
 
+#: attack, killing and shooting triggers typed by weapon, victims and actor
+_ATTACKS = frozenset(
+    {"attack", "kill", "injure", "wound", "shoot", "shooting", "shot", "open", "storm", "gun"}
+)
+#: verbs whose object or passive subject is a victim
+_HARM = frozenset({"kill", "injure", "wound", "die", "shoot", "kidnap", "abduct", "target"})
+_TERRITORY_SUBS = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+#: what a group-change verb must concern: armed groups and units
+_GROUPS = frozenset(
+    {
+        "unit",
+        "group",
+        "force",
+        "militia",
+        "brigade",
+        "battalion",
+        "alliance",
+        "coalition",
+        "troop",
+        "army",
+        "fighter",
+        "member",
+        "position",
+        "presence",
+        "organisation",
+        "organization",
+        "faction",
+    }
+)
+#: context words that make a contextual trigger an agreement between armed actors
+_PEACE = frozenset({"ceasefire", "truce", "peace", "deal", "agreement", "accord"})
+_CAPTIVES = frozenset(
+    {"prisoner", "captive", "detainee", "hostage", "body", "fighter", "soldier", "rebel"}
+)
+_AGREEMENT_CONTEXT: dict[str, frozenset[str]] = {
+    "exchange": _CAPTIVES | {"prisoner"},
+    "release": _CAPTIVES | {"exchange"},
+    "deal": _PEACE | _CAPTIVES | {"evacuate", "evacuation", "government", "rebel", "militant"},
+    "talk": _PEACE | {"border", "dispute", "rebel", "militant", "government", "conflict"},
+    "agree": _PEACE | {"withdraw", "border", "dispute", "surrender", "halt", "cease"},
+}
+#: people whose flight is a displacement
+_DISPLACED = frozenset(
+    {"civilian", "resident", "villager", "family", "refugee", "people", "thousand", "hundred"}
+)
+
+
+#: people whose action is an event ("protesters chanted slogans") when no other trigger tells it
+_PEOPLE_TRIGGERS = frozenset({"protester", "demonstrator", "striker"})
+
+
+def _only_people(found: lx.Found, triggers: list[lx.Found], tokens: tuple[Token, ...]) -> bool:
+    """Whether ``found`` only names the people of an event another trigger of its sentence tells."""
+    if tokens[found.start].lemma.lower() not in _PEOPLE_TRIGGERS:
+        return False
+    return any(tokens[f.start].lemma.lower() not in _PEOPLE_TRIGGERS for f in triggers)
+
+
+def protest_subtype(lemmas: set[str], text: str) -> tuple[str, str]:
+    """ACLED's type of a protest from the words around it (lemmas and lower-case text).
+
+    Violent protesters make a riot (violent demonstration); lethal or excessive force
+    against protesters, a protest with excessive force; other force (tear gas,
+    arrests, dispersal), a protest with intervention; otherwise a peaceful protest.
+    """
+    thrown = lemmas & {"throw", "hurl", "pelt", "fling", "lob"} and lemmas & {
+        "stone",
+        "rock",
+        "bottle",
+        "projectile",
+        "firework",
+        "brick",
+        "object",
+        "petrol",
+        "egg",
+    }
+    violent = lemmas & (lx.VIOLENT_PROTEST - {"stone", "rock", "bottle", "brick", "petrol"})
+    if thrown or violent or "turn violent" in text or "set fire" in text or "set on fire" in text:
+        return lx.RIOTS, "Violent demonstration"
+    if (
+        "live ammunition" in text
+        or "live round" in text
+        or "live fire" in text
+        or (
+            lemmas & {"kill", "killing", "dead", "death", "die"}
+            and lemmas & {"protester", "demonstrator"}
+        )
+        or lemmas & {"brutally", "brutal"}
+    ):
+        return lx.PROTESTS, "Excessive force against protesters"
+    if lemmas & lx.INTERVENTION or any(
+        w in text for w in ("tear gas", "water cannon", "rubber bullet", "stun grenade")
+    ):
+        return lx.PROTESTS, "Protest with intervention"
+    return lx.PROTESTS, "Peaceful protest"
+
+
 class _Extractor:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
@@ -203,9 +300,13 @@ class _Extractor:
         head = found.start if self.tokens[found.start].pos == "VERB" else governor
         subj, obj = self._participants(head)
         subj_l = {t.lemma.lower() for t in subj}
-        obj_l = {t.lemma.lower() for t in obj}
         lemma = self.tokens[found.start].lemma.lower()
-        special = self._classify_more(lemma, lemmas, subj_l, obj_l, unrest)
+        if lx.WEAPONS & {self.tokens[i].lemma.lower() for i in range(found.start, found.end)}:
+            if self._disrupted(found):
+                return lx.SD, "Disrupted weapons use"
+            if trig.sub_event_type == "Disrupted weapons use" and trig.contextual:
+                return None  # a weapon only named, not found or seized
+        special = self._classify_more(found, lemma, lemmas, subj, obj, unrest)
         if special is not None:
             return special or None
         if etype == lx.PROTESTS:
@@ -216,18 +317,15 @@ class _Extractor:
                 "protest",
                 "activist",
                 "opposition",
+                "striker",
             }:
                 return None  # "gather", "march" are protests only when protesters do them
-            if lemmas & {"riot", "loot", "torch", "rioter"}:
-                return lx.RIOTS, "Violent demonstration"
-            if lemmas & {"kill", "shoot"} and lemmas & {"protester", "demonstrator"}:
-                return lx.PROTESTS, "Excessive force against protesters"
-            sent_text = self.doc.sentence_text(sent).lower()
-            if lemmas & {"disperse", "detain", "arrest", "baton"} or any(
-                w in sent_text
-                for w in ("tear gas", "water cannon", "rubber bullet", "stun grenade")
-            ):
-                return lx.PROTESTS, "Protest with intervention"
+            if lemma in ("protester", "demonstrator", "striker") and self.tokens[
+                found.start
+            ].dep not in ("nsubj", "ROOT"):
+                return None  # protesters who do something protest; not those done to
+            return protest_subtype(lemmas, self.doc.sentence_text(sent).lower())
+        if etype == lx.RIOTS and sub == "Violent demonstration" and not trig.contextual:
             return etype, sub
         if not trig.contextual:
             return etype, sub
@@ -241,35 +339,20 @@ class _Extractor:
             return (lx.SD, "Other") if (lemmas & lx.DEPLOYED) else None
         if lemma == "peacekeeper":
             return None  # a deployment is read from its verb
-        if lemma == "take":
-            return lx.SD, "Non-violent transfer of territory"
         if lemma in ("loot", "looting", "ransack", "plunder", "pillage"):
             return (lx.RIOTS, "Violent demonstration") if unrest else (etype, sub)
-        if lemma in ("set", "break", "storm", "attempt", "try"):
+        if lemma in ("set", "break", "attempt", "try"):
             if unrest or subj_l & {"criminal", "bandit", "mob", "crowd", "protester", "rioter"}:
                 return lx.RIOTS, "Violent demonstration"
-            return (lx.BATTLES, "Armed clash") if lemma == "storm" and subj_l & lx.FORCES else None
-        if lemma in ("attack", "kill", "injure", "wound", "shoot", "shooting", "open"):
-            if obj_l & {"protester", "protestor", "demonstrator"}:
-                return lx.PROTESTS, "Excessive force against protesters"
-            if obj_l & lx.CIVILIANS or (
-                lemma in ("injure", "wound", "kill") and obj_l & lx.CIVILIANS
-            ):
-                return lx.VAC, "Attack"
-            if unrest and lemma in ("attack", "kill", "injure", "wound"):
-                return (
-                    lx.RIOTS,
-                    "Violent demonstration" if not obj_l & lx.CIVILIANS else "Mob violence",
-                )
-            if obj_l & lx.FORCES or subj_l & lx.FORCES or lemma in ("shooting", "shoot", "open"):
-                return lx.BATTLES, "Armed clash"
-            if lemma in ("injure", "wound"):
-                return None
-            return lx.VAC, "Attack"
+            return None
+        if lemma in _ATTACKS:
+            return self._attack_type(found, lemma, lemmas, subj, obj)
         if lemma in ("clash", "fight"):
+            if lemmas & lx.CROWD and lemma == "clash":
+                return lx.RIOTS, "Violent demonstration"
             return (
                 (lx.RIOTS, "Violent demonstration")
-                if unrest and lemma == "clash"
+                if unrest and lemma == "clash" and not lemmas & lx.NON_STATE
                 else (lx.BATTLES, "Armed clash")
             )
         if lemma in ("bomb", "bombing"):
@@ -278,22 +361,179 @@ class _Extractor:
             return etype, sub
         return etype, sub
 
+    def _phrase(self, toks: list[Token], limit: int = 12) -> set[str]:
+        """Lemmas of the noun phrases of ``toks`` (each subtree cut to ``limit`` tokens)."""
+        out: set[str] = set()
+        for tok in toks:
+            out.update(self.tokens[i].lemma.lower() for i in self.parse.subtree(tok.i)[:limit])
+        return out
+
+    def _victims(self, sent: int) -> set[str]:
+        """Lemmas of who was killed, wounded or shot in sentence ``sent``."""
+        out: set[str] = set()
+        for tok in self.tokens:
+            if tok.sent != sent or tok.lemma.lower() not in _HARM:
+                continue
+            for c in self.parse.children[tok.i]:
+                child = self.tokens[c]
+                if child.dep in ("nsubjpass", "dobj") or (
+                    child.dep == "nsubj" and tok.lemma.lower() == "die"
+                ):
+                    out.update(self._phrase([child], 8))
+        return out
+
+    def _attack_type(
+        self, found: lx.Found, lemma: str, lemmas: set[str], subj: list[Token], obj: list[Token]
+    ) -> tuple[str, str] | None:
+        """Type an attack, a killing or a shooting by its weapon, its victims and its actor.
+
+        ACLED: chemical weapons make a chemical attack; force against protesters is a
+        protest event; an attack on armed forces or their posts is a battle; one on
+        civilians, their homes and public places is violence against civilians.
+        """
+        sent = self.tokens[found.start].sent
+        subj_l, obj_l = self._phrase(subj), self._phrase(obj)
+        if lemmas & lx.CHEMICAL and lemmas & {"gas", "weapon", "agent", "attack"}:
+            if lemma in ("attack", "kill", "injure", "wound"):
+                return lx.EXPLOSIONS, "Chemical weapon"
+        if obj_l & {"protester", "protestor", "demonstrator"}:
+            return lx.PROTESTS, "Excessive force against protesters"
+        victims = obj_l or self._victims(sent)
+        if lemma == "storm" and not victims:
+            victims = obj_l
+        crowd = lemmas & (lx.CROWD | {"criminal"})
+        if crowd and lemma in ("attack", "kill", "injure", "wound", "storm"):
+            if not subj_l & (lx.FORCES - {"official"}):
+                civ = victims & lx.CIVILIAN_TARGETS
+                return (
+                    lx.RIOTS,
+                    "Mob violence" if civ and "mob" in lemmas else "Violent demonstration",
+                )
+        if victims & {"protester", "protestor", "demonstrator"}:
+            return lx.PROTESTS, "Excessive force against protesters"
+        military = victims & lx.MILITARY_TARGETS
+        civilian = victims & lx.CIVILIAN_TARGETS
+        if "civilian" in victims or (civilian and not military):
+            return lx.VAC, "Attack"
+        if military:
+            return lx.BATTLES, "Armed clash"
+        if lemma == "storm":
+            return (lx.BATTLES, "Armed clash") if subj_l & lx.FORCES else None
+        if subj_l & lx.ARMED_NON_STATE and lemma in ("open", "attack", "kill", "gun"):
+            return lx.VAC, "Attack"
+        if subj_l & lx.FORCES or lemma in ("shooting", "shoot", "open", "shot"):
+            return lx.BATTLES, "Armed clash"
+        if lemma in ("injure", "wound"):
+            return None
+        return lx.VAC, "Attack"
+
+    def _disrupted(self, found: lx.Found) -> bool:
+        """Whether a weapon trigger was found, seized, defused or destroyed (not used)."""
+        head = self.parse.span_root(found.start, found.end)
+        if self.tokens[head].lemma.lower() in lx.DISRUPT:
+            return True
+        cur = head
+        for up in self.parse.ancestors(head)[:5]:
+            if self.tokens[cur].dep in ("nsubj", "csubj"):
+                return False  # the weapon did something: "a bomb destroyed the bridge"
+            tok = self.tokens[up]
+            if tok.lemma.lower() in lx.DISRUPT:
+                return True
+            cur = up
+        return False
+
+    def _territory(
+        self, found: lx.Found, lemma: str, lemmas: set[str], subj: list[Token], obj: list[Token]
+    ) -> tuple[str, str] | tuple[()]:
+        """Who took territory: a state's forces regain it, others overtake it."""
+        obj_l = self._phrase(obj, 6) | {t.lemma.lower() for t in obj}
+        if lemma in ("capture", "seize") and obj_l & lx.WEAPONS:
+            return lx.SD, "Disrupted weapons use"
+        phrase = found.end - found.start > 1
+        if (
+            not phrase
+            and not (obj_l | lemmas) & lx.TERRITORY_NOUNS
+            and not self._has_place_object(lemmas)
+        ):
+            return () if lemma != "capture" else (lx.SD, "Arrests")
+        if lemmas & {"peacekeeper", "peacekeeping"}:
+            return lx.SD, "Non-violent transfer of territory"  # peacekeepers take over
+        handed = lemmas & {"withdraw", "withdrawal", "handover", "evacuate", "evacuation"}
+        if handed or {"without", "resistance"} <= lemmas:
+            if not lemmas & {"clash", "fighting", "battle", "offensive", "assault"}:
+                return lx.SD, "Non-violent transfer of territory"
+        side = self._side(subj, found.start)
+        if side == "non-state":
+            return lx.BATTLES, "Non-state actor overtakes territory"
+        if side == "state":
+            return lx.BATTLES, "Government regains territory"
+        if lemma in ("liberate", "regain", "recapture", "retake", "free", "drive", "push"):
+            return lx.BATTLES, "Government regains territory"
+        if lemmas & lx.NON_STATE and not lemmas & lx.STATE:
+            return lx.BATTLES, "Non-state actor overtakes territory"
+        return found.trigger.event_type, found.trigger.sub_event_type
+
+    def _side(self, subj: list[Token], trigger: int) -> str:
+        """The side of the actor ``subj``: "state", "non-state" or "" (unknown).
+
+        A pronoun stands for the sentence's first nominal subject.
+        """
+        if not subj or all(t.pos == "PRON" for t in subj):
+            sent = self.tokens[trigger].sent
+            subj = [
+                t
+                for t in self.tokens
+                if t.sent == sent and t.dep in ("nsubj", "nsubjpass") and t.pos != "PRON"
+            ][:1]
+        words = self._phrase(subj, 10)
+        non_state = words & (lx.NON_STATE - {"group", "opposition"}) or words & {
+            "opposition",
+            "kurdish",
+            "peshmerga",
+            "separatist",
+            "tribesman",
+        }
+        state = words & (lx.STATE - {"force"}) or words & {"security", "federal", "national"}
+        if state and not non_state:
+            return "state"
+        if non_state and not state:
+            return "non-state"
+        if state and non_state:
+            return "state" if "government" in words else "non-state"
+        return ""
+
     def _classify_more(
-        self, lemma: str, lemmas: set[str], subj: set[str], obj: set[str], unrest: bool
+        self,
+        found: lx.Found,
+        lemma: str,
+        lemmas: set[str],
+        subj: list[Token],
+        obj: list[Token],
+        unrest: bool,
     ) -> tuple[str, str] | tuple[()] | None:
-        """Context rules for territory, strikes, raids and destruction.
+        """Context rules for territory, strikes, raids, bases, groups and destruction.
 
         Returns a (type, sub-type), ``()`` to drop the trigger, or ``None`` when
         the general rules of :meth:`_classify` apply.
         """
-        if lemma in lx.TERRITORY_VERBS:
-            if not (obj | lemmas) & lx.TERRITORY_NOUNS and not self._has_place_object(lemmas):
-                return () if lemma != "capture" else (lx.SD, "Arrests")
-            if subj & lx.NON_STATE or lemmas & lx.NON_STATE and not subj & lx.STATE:
-                return lx.BATTLES, "Non-state actor overtakes territory"
-            if subj & lx.STATE or lemma in ("liberate", "regain", "recapture", "retake"):
-                return lx.BATTLES, "Government regains territory"
-            return lx.BATTLES, "Non-state actor overtakes territory"
+        subj_l = {t.lemma.lower() for t in subj}
+        obj_l = {t.lemma.lower() for t in obj}
+        sub = found.trigger.sub_event_type
+        if lemma in lx.TERRITORY_VERBS or sub in _TERRITORY_SUBS:
+            return self._territory(found, lemma, lemmas, subj, obj)
+        if sub == "Headquarters or base established" and found.trigger.contextual:
+            return self._established(found) or ()
+        if sub == "Change to group/activity" and found.trigger.contextual:
+            if lemma == "form":
+                words = self._phrase(subj + obj, 6)
+                return (lx.SD, sub) if words & _GROUPS else ()
+            return (lx.SD, sub) if lemmas & (lx.FORCES | lx.NON_STATE | _GROUPS) else ()
+        if sub == "Agreement" and found.trigger.contextual:
+            return (lx.SD, sub) if lemmas & _AGREEMENT_CONTEXT.get(lemma, frozenset()) else ()
+        if lemma == "flee":
+            return (lx.SD, "Other") if lemmas & _DISPLACED else ()
+        if lemma == "grave":
+            return (lx.SD, "Other") if "mass" in lemmas else ()
         if lemma == "strike":
             if lemmas & {"air", "drone", "aircraft", "warplane", "jet", "airstrike"}:
                 return lx.EXPLOSIONS, "Air/drone strike"
@@ -305,24 +545,21 @@ class _Extractor:
         if lemma == "raid":
             if lemmas & {"aircraft", "warplane", "jet", "drone", "air", "plane"}:
                 return lx.EXPLOSIONS, "Air/drone strike"
+            if lemmas & {"weapon", "arm", "ammunition", "explosive", "seize", "recover", "gun"}:
+                return lx.SD, "Disrupted weapons use"
             if lemmas & {"arrest", "detain", "apprehend", "police", "custody"}:
                 return lx.SD, "Arrests"
-            if lemmas & {"weapon", "arm", "ammunition", "explosive", "seize", "recover"}:
-                return lx.SD, "Disrupted weapons use"
             return ()
         if lemma in ("destroy", "burn"):
             if unrest:
                 return lx.RIOTS, "Violent demonstration"
-            if (
-                lemmas & {"weapon", "ammunition", "explosive", "mine", "bomb"}
-                and lemma == "destroy"
-            ):
+            if lemmas & lx.WEAPONS and lemma == "destroy":
                 return lx.SD, "Disrupted weapons use"
             if lemmas & {"house", "home", "shop", "building", "property", "vehicle", "car", "crop"}:
                 return lx.SD, "Looting/property destruction"
             return ()
         if lemma == "establish":
-            if lemmas & {"base", "headquarters", "camp", "outpost", "post"}:
+            if lemmas & {"base", "headquarters", "camp", "outpost", "post", "barracks"}:
                 return lx.SD, "Headquarters or base established"
             return ()
         if lemma in ("encounter", "engage"):
@@ -332,11 +569,27 @@ class _Extractor:
         if lemma == "beat":
             if lemmas & {"mob", "villager", "crowd", "vigilante", "lynch"}:
                 return lx.RIOTS, "Mob violence"
-            if obj & {"protester", "demonstrator"}:
+            if obj_l & {"protester", "demonstrator"}:
                 return lx.PROTESTS, "Excessive force against protesters"
-            return (lx.VAC, "Attack") if obj & lx.CIVILIANS else ()
-        if lemma == "seize" and lemmas & {"weapon", "arm", "ammunition", "explosive", "drug"}:
-            return lx.SD, "Disrupted weapons use"
+            return (lx.VAC, "Attack") if obj_l & lx.CIVILIANS else ()
+        if lemma in ("deploy", "deployment", "send") and not lemmas & {"peacekeeper", "csto"}:
+            if lemma != "send" or lemmas & lx.DEPLOYED:
+                return lx.SD, "Change to group/activity"
+        del subj_l
+        return None
+
+    def _established(self, found: lx.Found) -> tuple[str, str] | None:
+        """A base, post or camp that was set up, built or opened."""
+        head = self.parse.span_root(found.start, found.end)
+        for up in self.parse.ancestors(head)[:3]:
+            tok = self.tokens[up]
+            lemma = tok.lemma.lower()
+            if lemma in lx.ESTABLISH and tok.pos == "VERB":
+                if lemma == "set" and not any(
+                    self.tokens[c].text.lower() == "up" for c in self.parse.children[up]
+                ):
+                    continue
+                return lx.SD, "Headquarters or base established"
         return None
 
     def _has_place_object(self, lemmas: set[str]) -> bool:
@@ -423,6 +676,7 @@ class _Extractor:
         for sent, sent_tokens in enumerate(by_sent):
             para = self.paragraph[sent]
             triggers = lx.match_triggers(sent_tokens)
+            triggers = [f for f in triggers if not _only_people(f, triggers, self.tokens)]
             trigger_tokens = {i for f in triggers for i in range(f.start, f.end)}
             for found in triggers:
                 if self._did_not_happen(found.start, found.end) or self._is_background(found):
@@ -606,6 +860,7 @@ def type_candidates(doc: Document) -> list[tuple[float, bool, str, str, str]]:
         by_sent[tok.sent].append(tok)
     for sent_tokens in by_sent:
         triggers = lx.match_triggers(sent_tokens)
+        triggers = [f for f in triggers if not _only_people(f, triggers, doc.tokens)]
         trigger_tokens = {i for f in triggers for i in range(f.start, f.end)}
         for found in triggers:
             happened = not (
