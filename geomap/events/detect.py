@@ -67,6 +67,23 @@ _REFERRING_VERBS = frozenset(
 _ATTACKS = frozenset(
     {"attack", "kill", "injure", "wound", "shoot", "shooting", "shot", "open", "storm", "gun"}
 )
+#: weapons that make an attack an explosion or remote violence ("a grenade attack")
+_WEAPON_SUBTYPES = {
+    "grenade": "Grenade",
+    "rocket": "Shelling/artillery/missile attack",
+    "missile": "Shelling/artillery/missile attack",
+    "mortar": "Shelling/artillery/missile attack",
+    "artillery": "Shelling/artillery/missile attack",
+    "drone": "Air/drone strike",
+    "air": "Air/drone strike",
+    "aerial": "Air/drone strike",
+    "bomb": "Remote explosive/landmine/IED",
+    "ied": "Remote explosive/landmine/IED",
+    "landmine": "Remote explosive/landmine/IED",
+    "suicide": "Suicide bomb",
+    "chemical": "Chemical weapon",
+    "gas": "Chemical weapon",
+}
 #: verbs whose object or passive subject is a victim
 _HARM = frozenset({"kill", "injure", "wound", "die", "shoot", "kidnap", "abduct", "target"})
 _TERRITORY_SUBS = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
@@ -281,6 +298,10 @@ class _Extractor:
                 subj.append(tok)
             elif tok.dep in ("nsubjpass", "dobj", "attr", "dative"):
                 obj.append(tok)
+            elif tok.dep == "prep" and tok.text.lower() == "by" and self.tokens[head].pos == "NOUN":
+                subj.extend(
+                    self.tokens[g] for g in self.parse.children[c] if self.tokens[g].dep == "pobj"
+                )
             elif tok.dep == "prep" and tok.text.lower() in ("on", "at", "against", "upon"):
                 obj.extend(
                     self.tokens[g]
@@ -297,8 +318,13 @@ class _Extractor:
         sent = self.tokens[found.start].sent
         lemmas = self._sentence_lemmas(sent)
         unrest = bool(lemmas & lx.UNREST)
-        head = found.start if self.tokens[found.start].pos == "VERB" else governor
-        subj, obj = self._participants(head)
+        if self.tokens[found.start].pos == "VERB":
+            subj, obj = self._participants(found.start)
+        else:  # a noun: its own "on X", "by Y", else its clause's (not itself)
+            span = range(found.start, found.end)
+            n_subj, n_obj = self._participants(self.parse.span_root(found.start, found.end))
+            g_subj, g_obj = self._participants(governor, exclude=span)
+            subj, obj = n_subj or g_subj, n_obj or g_obj
         subj_l = {t.lemma.lower() for t in subj}
         lemma = self.tokens[found.start].lemma.lower()
         if lx.WEAPONS & {self.tokens[i].lemma.lower() for i in range(found.start, found.end)}:
@@ -393,6 +419,14 @@ class _Extractor:
         """
         sent = self.tokens[found.start].sent
         subj_l, obj_l = self._phrase(subj), self._phrase(obj)
+        modifiers = {
+            self.tokens[c].lemma.lower()
+            for c in self.parse.children[found.start]
+            if self.tokens[c].dep in ("compound", "amod", "nmod")
+        }
+        for word in modifiers:
+            if word in _WEAPON_SUBTYPES and lemma in ("attack", "strike", "shot"):
+                return lx.EXPLOSIONS, _WEAPON_SUBTYPES[word]
         if lemmas & lx.CHEMICAL and lemmas & {"gas", "weapon", "agent", "attack"}:
             if lemma in ("attack", "kill", "injure", "wound"):
                 return lx.EXPLOSIONS, "Chemical weapon"
@@ -844,21 +878,16 @@ def merge_events(events: list[Event], mentions: tuple[Mention, ...]) -> tuple[Ev
     return tuple(merged)
 
 
-def type_candidates(doc: Document) -> list[tuple[float, bool, str, str, str]]:
-    """Every typed trigger of ``doc``, whether or not it happened or has a place.
-
-    Returns ``(confidence, happened, event_type, sub_event_type, trigger)`` tuples
-    in text order; ``happened`` is false for negated, planned, hypothetical,
-    background or consequence mentions.
-    """
+def _typed_triggers(doc: Document) -> list[_Candidate]:
+    """Every typed trigger of ``doc`` with whether it happened and where it stands."""
     if not doc.tokens:
         return []
     ex = _Extractor(doc)
-    out = []
+    out: list[_Candidate] = []
     by_sent: list[list[Token]] = [[] for _ in doc.sentences]
     for tok in doc.tokens:
         by_sent[tok.sent].append(tok)
-    for sent_tokens in by_sent:
+    for sent, sent_tokens in enumerate(by_sent):
         triggers = lx.match_triggers(sent_tokens)
         triggers = [f for f in triggers if not _only_people(f, triggers, doc.tokens)]
         trigger_tokens = {i for f in triggers for i in range(f.start, f.end)}
@@ -876,22 +905,76 @@ def type_candidates(doc: Document) -> list[tuple[float, bool, str, str, str]]:
             if typed is None:
                 continue
             first, last = doc.tokens[found.start], doc.tokens[found.end - 1]
-            trigger = doc.text[first.start : last.end]
-            out.append((found.trigger.confidence, happened, typed[0], typed[1], trigger))
+            out.append(
+                _Candidate(
+                    confidence=found.trigger.confidence,
+                    happened=happened,
+                    event_type=typed[0],
+                    sub_event_type=typed[1],
+                    trigger=doc.text[first.start : last.end],
+                    sent=sent,
+                    lemma=doc.tokens[head_tok].lemma.lower(),
+                )
+            )
     return out
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A typed trigger of a snippet."""
+
+    confidence: float
+    happened: bool
+    event_type: str
+    sub_event_type: str
+    trigger: str
+    sent: int
+    lemma: str
+
+
+def type_candidates(doc: Document) -> list[tuple[float, bool, str, str, str]]:
+    """Every typed trigger of ``doc``, whether or not it happened or has a place.
+
+    Returns ``(confidence, happened, event_type, sub_event_type, trigger)`` tuples
+    in text order; ``happened`` is false for negated, planned, hypothetical,
+    background or consequence mentions.
+    """
+    return [
+        (c.confidence, c.happened, c.event_type, c.sub_event_type, c.trigger)
+        for c in _typed_triggers(doc)
+    ]
+
+
+#: weight of a trigger in the snippet's vote by its sentence (the lead tells the main event)
+_SENTENCE_WEIGHT = (1.0, 0.6, 0.45)
 
 
 def snippet_type(doc: Document) -> tuple[str, str] | None:
     """The ACLED (type, sub-type) a short text reports, or ``None`` when it reports none.
 
-    The highest-confidence event that happened wins, wherever it happened; when
+    The (type, sub-type) with most weight wins: every trigger that happened votes
+    with its confidence, weighted by its sentence (the lead sentence most); when
     every trigger was filtered out as not happened, the highest-confidence of those.
     """
-    cands = type_candidates(doc)
+    cands = _typed_triggers(doc)
     if not cands:
         return None
-    best = max(cands, key=lambda c: (c[1], c[0]))
-    return best[2], best[3]
+    happened = [c for c in cands if c.happened]
+    if not happened:
+        best = max(cands, key=lambda c: c.confidence)
+        return best.event_type, best.sub_event_type
+    votes: Counter[tuple[str, str]] = Counter()
+    first: dict[tuple[str, str], int] = {}
+    for k, c in enumerate(happened):
+        key = (c.event_type, c.sub_event_type)
+        weight = _SENTENCE_WEIGHT[min(c.sent, len(_SENTENCE_WEIGHT) - 1)]
+        if c.event_type == lx.EXPLOSIONS:
+            weight *= 1.5  # the weapon decides: ACLED codes remote violence by its means
+        elif c.lemma in _ATTACKS:
+            weight *= 0.8  # a generic attack or killing
+        votes[key] += c.confidence * weight
+        first.setdefault(key, k)
+    return max(votes, key=lambda key: (round(votes[key], 6), -first[key]))
 
 
 def extract_events(doc: Document) -> Document:
