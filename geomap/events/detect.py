@@ -138,40 +138,50 @@ def _only_people(found: lx.Found, triggers: list[lx.Found], tokens: tuple[Token,
     return any(tokens[f.start].lemma.lower() not in _PEOPLE_TRIGGERS for f in triggers)
 
 
+#: things protesters throw
+_THROWN = frozenset(
+    {"stone", "rock", "bottle", "projectile", "firework", "brick", "object", "petrol", "egg"}
+)
+#: words of violence that may be the protesters' or the police's
+_VIOLENCE = frozenset({"violent", "violence", "violently", "aggressive", "ugly", "escalate"})
+#: words of forces putting down a protest
+_SUPPRESSION = frozenset({"suppress", "crackdown", "disperse", "dispersal", "quell", "repress"})
+
+
 def protest_subtype(lemmas: set[str], text: str) -> tuple[str, str]:
     """ACLED's type of a protest from the words around it (lemmas and lower-case text).
 
     Violent protesters make a riot (violent demonstration); lethal or excessive force
     against protesters, a protest with excessive force; other force (tear gas,
     arrests, dispersal), a protest with intervention; otherwise a peaceful protest.
+    Words of violence alone ("violent", "violence") are the protesters' unless the
+    text tells of forces suppressing the protest ("violently dispersed").
     """
-    thrown = lemmas & {"throw", "hurl", "pelt", "fling", "lob"} and lemmas & {
-        "stone",
-        "rock",
-        "bottle",
-        "projectile",
-        "firework",
-        "brick",
-        "object",
-        "petrol",
-        "egg",
-    }
-    violent = lemmas & (lx.VIOLENT_PROTEST - {"stone", "rock", "bottle", "brick", "petrol"})
-    if thrown or violent or "turn violent" in text or "set fire" in text or "set on fire" in text:
-        return lx.RIOTS, "Violent demonstration"
+    suppressed = bool(lemmas & _SUPPRESSION) or "excessive force" in text
+    thrown = lemmas & {"throw", "hurl", "pelt", "fling", "lob"} and lemmas & _THROWN
+    violent = lemmas & (lx.VIOLENT_PROTEST - _THROWN - _VIOLENCE)
+    vague = lemmas & _VIOLENCE and "non-violent" not in text and "nonviolent" not in text
     if (
-        "live ammunition" in text
-        or "live round" in text
-        or "live fire" in text
-        or (
-            lemmas & {"kill", "killing", "dead", "death", "die"}
-            and lemmas & {"protester", "demonstrator"}
-        )
+        thrown
+        or violent
+        or (vague and not suppressed)
+        or any(w in text for w in ("turned violent", "set fire", "set on fire", "broke into"))
+    ):
+        return lx.RIOTS, "Violent demonstration"
+    harmed = lemmas & {"kill", "killing", "dead", "death", "die", "injure", "injury", "wound"}
+    if (
+        any(w in text for w in ("live ammunition", "live round", "live bullet", "live fire"))
+        or (harmed and lemmas & {"protester", "protestor", "demonstrator", "protest"})
         or lemmas & {"brutally", "brutal"}
+        or (vague and suppressed)
+        or "excessive force" in text
     ):
         return lx.PROTESTS, "Excessive force against protesters"
-    if lemmas & lx.INTERVENTION or any(
-        w in text for w in ("tear gas", "water cannon", "rubber bullet", "stun grenade")
+    if (
+        suppressed
+        or lemmas & lx.INTERVENTION
+        or any(w in text for w in ("tear gas", "water cannon", "rubber bullet", "broke up"))
+        or any(w in text for w in ("stun grenade", "smoke grenade", "break up", "baton charge"))
     ):
         return lx.PROTESTS, "Protest with intervention"
     return lx.PROTESTS, "Peaceful protest"
@@ -344,6 +354,12 @@ class _Extractor:
                 "activist",
                 "opposition",
                 "striker",
+                "against",
+                "chant",
+                "slogan",
+                "placard",
+                "banner",
+                "demand",
             }:
                 return None  # "gather", "march" are protests only when protesters do them
             if lemma in ("protester", "demonstrator", "striker") and self.tokens[
@@ -577,7 +593,9 @@ class _Extractor:
                 return lx.PROTESTS, "Peaceful protest"
             return ()
         if lemma == "raid":
-            if lemmas & {"aircraft", "warplane", "jet", "drone", "air", "plane"}:
+            if lemmas & {"aircraft", "warplane", "jet", "drone", "air", "plane", "helicopter"} or (
+                lemmas & {"chopper", "gunship", "aerial"}
+            ):
                 return lx.EXPLOSIONS, "Air/drone strike"
             if lemmas & {"weapon", "arm", "ammunition", "explosive", "seize", "recover", "gun"}:
                 return lx.SD, "Disrupted weapons use"
@@ -945,6 +963,10 @@ def type_candidates(doc: Document) -> list[tuple[float, bool, str, str, str]]:
     ]
 
 
+_VIOLENT_DEMO = (lx.RIOTS, "Violent demonstration")
+#: events that, in a snippet about a protest, are part of the protest
+_AT_PROTESTS = frozenset({_VIOLENT_DEMO, (lx.SD, "Arrests"), (lx.BATTLES, "Armed clash")})
+
 #: weight of a trigger in the snippet's vote by its sentence (the lead tells the main event)
 _SENTENCE_WEIGHT = (1.0, 0.6, 0.45)
 
@@ -974,7 +996,16 @@ def snippet_type(doc: Document) -> tuple[str, str] | None:
             weight *= 0.8  # a generic attack or killing
         votes[key] += c.confidence * weight
         first.setdefault(key, k)
-    return max(votes, key=lambda key: (round(votes[key], 6), -first[key]))
+    best = max(votes, key=lambda key: (round(votes[key], 6), -first[key]))
+    protest = any(
+        c.event_type == lx.PROTESTS or (c.event_type, c.sub_event_type) == _VIOLENT_DEMO
+        for c in cands
+    )
+    if protest and (best[0] == lx.PROTESTS or best in _AT_PROTESTS):
+        # arrests, clashes and force at a protest are the protest's: type it as a whole
+        lemmas = {t.lemma.lower() for t in doc.tokens}
+        return protest_subtype(lemmas, doc.text.lower())
+    return best
 
 
 def extract_events(doc: Document) -> Document:

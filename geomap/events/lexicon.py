@@ -72,6 +72,7 @@ WORDS: dict[str, Trigger] = {
     "ambush": Trigger(BATTLES, "Armed clash", 0.7, _NV),
     "recapture": Trigger(BATTLES, "Government regains territory", 0.7, _NV),
     "retake": Trigger(BATTLES, "Government regains territory", 0.7, _V),
+    "retook": Trigger(BATTLES, "Government regains territory", 0.7, _V),
     # Explosions/Remote violence
     "airstrike": Trigger(EXPLOSIONS, "Air/drone strike", 0.85, _NV),
     "air-strike": Trigger(EXPLOSIONS, "Air/drone strike", 0.85, _NV),
@@ -253,6 +254,9 @@ WORDS: dict[str, Trigger] = {
     "grave": Trigger(SD, "Other", 0.4, _N, contextual=True),
 }
 
+#: nouns that make a trigger modifying them an event ("a looting spree", "riot incident")
+EVENT_HEADS = frozenset({"spree", "incident", "violence", "wave", "campaign", "rampage"})
+
 #: triggers that tell the outcome of another event of the sentence ("..., killing 12")
 CONSEQUENCES = frozenset({"kill", "injure", "wound", "killing"})
 
@@ -362,6 +366,30 @@ PHRASES: dict[tuple[str | None, ...], Trigger] = {
     ("bomb", "disposal"): Trigger(SD, "Disrupted weapons use", 0.85),
     ("bomb", "squad"): Trigger(SD, "Disrupted weapons use", 0.6),
     ("mass", "grave"): Trigger(SD, "Other", 0.6),
+    ("smoke", "grenade"): Trigger(PROTESTS, "Protest with intervention", 0.6),
+    ("stun", "grenade"): Trigger(PROTESTS, "Protest with intervention", 0.6),
+    ("flash", "grenade"): Trigger(PROTESTS, "Protest with intervention", 0.6),
+    ("sexual", "violence"): Trigger(VAC, "Sexual violence", 0.85),
+    ("sexual", "abuse"): Trigger(VAC, "Sexual violence", 0.85),
+    ("mob", "violence"): Trigger(RIOTS, "Mob violence", 0.8),
+    ("mob", "attack"): Trigger(RIOTS, "Mob violence", 0.8),
+    ("sit", "-", "in"): Trigger(PROTESTS, "Peaceful protest", 0.7),
+    ("die", "-", "in"): Trigger(PROTESTS, "Peaceful protest", 0.7),
+    ("gain", "ground"): Trigger(
+        BATTLES, "Non-state actor overtakes territory", 0.55, contextual=True
+    ),
+    ("push", None, None, "out"): Trigger(
+        BATTLES, "Government regains territory", 0.55, contextual=True
+    ),
+    ("push", None, None, None, "out"): Trigger(
+        BATTLES, "Government regains territory", 0.55, contextual=True
+    ),
+    ("drive", None, None, "out"): Trigger(
+        BATTLES, "Government regains territory", 0.55, contextual=True
+    ),
+    ("drive", None, None, None, "out"): Trigger(
+        BATTLES, "Government regains territory", 0.55, contextual=True
+    ),
 }
 
 #: words that describe armed, security or state forces
@@ -395,7 +423,18 @@ FORCES = frozenset(
 
 #: verbs of taking or retaking territory; the actor decides the sub-type
 TERRITORY_VERBS = frozenset(
-    {"capture", "seize", "overrun", "liberate", "regain", "recapture", "retake", "occupy", "free"}
+    {
+        "capture",
+        "seize",
+        "overrun",
+        "liberate",
+        "regain",
+        "recapture",
+        "retake",
+        "retook",
+        "occupy",
+        "free",
+    }
 )
 #: objects that make a capture a capture of territory
 TERRITORY_NOUNS = frozenset(
@@ -729,6 +768,10 @@ INTERVENTION = frozenset(
         "crackdown",
         "scuffle",
         "truncheon",
+        "suppress",
+        "dispersal",
+        "chase",
+        "nonlethal",
     }
 )
 #: signs of lethal or excessive force against protesters
@@ -834,8 +877,13 @@ def match_triggers(sent_tokens: list[Token]) -> list[Found]:
         trig = WORDS.get(lemmas[k]) or WORDS.get(tok.text.lower())
         if trig is None or (trig.pos and tok.pos not in trig.pos):
             continue
-        if tok.dep in ("compound", "amod") and tok.pos != "VERB":
-            continue  # "detention centre", "protest leader"
+        if (
+            tok.dep in ("compound", "amod")
+            and tok.pos != "VERB"
+            and sent_tokens[0].i <= tok.head < sent_tokens[0].i + n_tokens
+            and sent_tokens[tok.head - sent_tokens[0].i].lemma.lower() not in EVENT_HEADS
+        ):
+            continue  # "detention centre", "protest leader"; not "a looting spree"
         found.append(Found(trig, tok.i, tok.i + 1))
         used.add(tok.i)
     return sorted(found, key=lambda f: f.start)
