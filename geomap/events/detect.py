@@ -87,44 +87,9 @@ _WEAPON_SUBTYPES = {
 #: verbs whose object or passive subject is a victim
 _HARM = frozenset({"kill", "injure", "wound", "die", "shoot", "kidnap", "abduct", "target"})
 _TERRITORY_SUBS = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
-#: what a group-change verb must concern: armed groups and units
-_GROUPS = frozenset(
-    {
-        "unit",
-        "group",
-        "force",
-        "militia",
-        "brigade",
-        "battalion",
-        "alliance",
-        "coalition",
-        "troop",
-        "army",
-        "fighter",
-        "member",
-        "position",
-        "presence",
-        "organisation",
-        "organization",
-        "faction",
-    }
-)
-#: context words that make a contextual trigger an agreement between armed actors
-_PEACE = frozenset({"ceasefire", "truce", "peace", "deal", "agreement", "accord"})
-_CAPTIVES = frozenset(
-    {"prisoner", "captive", "detainee", "hostage", "body", "fighter", "soldier", "rebel"}
-)
-_AGREEMENT_CONTEXT: dict[str, frozenset[str]] = {
-    "exchange": _CAPTIVES | {"prisoner"},
-    "release": _CAPTIVES | {"exchange"},
-    "deal": _PEACE | _CAPTIVES | {"evacuate", "evacuation", "government", "rebel", "militant"},
-    "talk": _PEACE | {"border", "dispute", "rebel", "militant", "government", "conflict"},
-    "agree": _PEACE | {"withdraw", "border", "dispute", "surrender", "halt", "cease"},
-}
-#: people whose flight is a displacement
-_DISPLACED = frozenset(
-    {"civilian", "resident", "villager", "family", "refugee", "people", "thousand", "hundred"}
-)
+_GROUPS = lx.GROUPS
+_AGREEMENT_CONTEXT = lx.AGREEMENT_CONTEXT
+_DISPLACED = lx.DISPLACED
 
 
 #: people whose action is an event ("protesters chanted slogans") when no other trigger tells it

@@ -782,6 +782,67 @@ DEPLOYED = frozenset(
     {"troop", "peacekeeper", "force", "contingent", "soldier", "military", "unit", "army"}
 )
 
+#: what a group-change verb must concern: armed groups and units
+GROUPS = frozenset(
+    {
+        "unit",
+        "group",
+        "force",
+        "militia",
+        "brigade",
+        "battalion",
+        "alliance",
+        "coalition",
+        "troop",
+        "army",
+        "fighter",
+        "member",
+        "position",
+        "presence",
+        "organisation",
+        "organization",
+        "faction",
+    }
+)
+#: context words that make a contextual trigger an agreement between armed actors
+PEACE = frozenset({"ceasefire", "truce", "peace", "deal", "agreement", "accord"})
+CAPTIVES = frozenset(
+    {"prisoner", "captive", "detainee", "hostage", "body", "fighter", "soldier", "rebel"}
+)
+AGREEMENT_CONTEXT: dict[str, frozenset[str]] = {
+    "exchange": CAPTIVES | {"prisoner"},
+    "release": CAPTIVES | {"exchange"},
+    "deal": PEACE | CAPTIVES | {"evacuate", "evacuation", "rebel", "militant"},
+    "talk": PEACE | {"border", "dispute", "rebel", "militant", "conflict"},
+    "agree": PEACE | {"withdraw", "border", "dispute", "surrender", "halt", "cease"},
+}
+#: people whose flight is a displacement
+DISPLACED = frozenset(
+    {"civilian", "resident", "villager", "family", "refugee", "people", "thousand", "hundred"}
+)
+
+#: context a trigger word needs in its sentence (any of these lemmas) to be a trigger at all:
+#: without it the word is no event ("talks" without a conflict, a "base" not set up), and
+#: the sentence need not be parsed
+NEEDS: dict[str, frozenset[str]] = {
+    **dict.fromkeys(
+        ("weapon", "firearm", "ammunition", "ammo", "arms", "gun", "pistol", "rifle"), DISRUPT
+    ),
+    **dict.fromkeys(("stash", "depot"), DISRUPT | WEAPONS),
+    **dict.fromkeys(("base", "outpost", "post", "barracks", "camp"), ESTABLISH),
+    **dict.fromkeys(
+        ("reinforce", "reinforcement", "mobilize", "mobilise", "mobilization", "mobilisation"),
+        FORCES | NON_STATE | GROUPS,
+    ),
+    **dict.fromkeys(("dispatch", "redeploy", "recruit", "fortify"), FORCES | NON_STATE | GROUPS),
+    "form": GROUPS,
+    **AGREEMENT_CONTEXT,
+    "free": TERRITORY_NOUNS,
+    "occupy": TERRITORY_NOUNS,
+    "flee": DISPLACED,
+    "grave": frozenset({"mass"}),
+}
+
 #: governing words that make a trigger planned, hypothetical, denied or rumoured
 NOT_HAPPENED = frozenset(
     {
@@ -858,6 +919,7 @@ def match_triggers(sent_tokens: list[Token]) -> list[Found]:
     found: list[Found] = []
     used: set[int] = set()
     lemmas = [t.lemma.lower() for t in sent_tokens]
+    context = {*lemmas, *(t.text.lower() for t in sent_tokens)}
     n_tokens = len(sent_tokens)
     for k in range(n_tokens):
         candidates = _PHRASES_BY_FIRST.get(lemmas[k], ())
@@ -874,8 +936,11 @@ def match_triggers(sent_tokens: list[Token]) -> list[Found]:
     for k, tok in enumerate(sent_tokens):
         if tok.i in used:
             continue
-        trig = WORDS.get(lemmas[k]) or WORDS.get(tok.text.lower())
+        word = lemmas[k] if lemmas[k] in WORDS else tok.text.lower()
+        trig = WORDS.get(word)
         if trig is None or (trig.pos and tok.pos not in trig.pos):
+            continue
+        if word in NEEDS and not NEEDS[word] & context:
             continue
         if (
             tok.dep in ("compound", "amod")
@@ -895,8 +960,10 @@ def may_trigger(lemmas: list[str], texts: list[str]) -> bool:
     A superset of :func:`match_triggers` that needs no parse and ignores parts of
     speech: any trigger word (by lemma or text) or any phrase whose lemmas all match.
     """
-    if any(lemma in WORDS for lemma in lemmas) or any(text in WORDS for text in texts):
-        return True
+    context = {*lemmas, *texts}
+    for word in context:
+        if word in WORDS and (word not in NEEDS or NEEDS[word] & context):
+            return True
     n_tokens = len(lemmas)
     for k in range(n_tokens):
         candidates = [*_PHRASES_BY_FIRST.get(lemmas[k], ()), *_WILDCARD_PHRASES]
