@@ -86,6 +86,21 @@ _WEAPON_SUBTYPES = {
 }
 #: verbs whose object or passive subject is a victim
 _HARM = frozenset({"kill", "injure", "wound", "die", "shoot", "kidnap", "abduct", "target"})
+#: words of territory changing hands without a fight
+_UNOPPOSED = (
+    "without resistance",
+    "no resistance",
+    "any resistance",
+    "without a fight",
+    "without firing",
+    "pulled out",
+    "pull out",
+    "handed",
+)
+#: head nouns of a state's forces
+_STATE_HEADS = frozenset(
+    {"army", "government", "military", "soldier", "regime", "police", "trooper", "saa"}
+)
 _TERRITORY_SUBS = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 _GROUPS = lx.GROUPS
 _AGREEMENT_CONTEXT = lx.AGREEMENT_CONTEXT
@@ -474,10 +489,16 @@ class _Extractor:
         if lemmas & {"peacekeeper", "peacekeeping"}:
             return lx.SD, "Non-violent transfer of territory"  # peacekeepers take over
         handed = lemmas & {"withdraw", "withdrawal", "handover", "evacuate", "evacuation"}
-        if handed or {"without", "resistance"} <= lemmas:
+        text = self.doc.sentence_text(self.tokens[found.start].sent).lower()
+        if handed or any(w in text for w in _UNOPPOSED):
             if not lemmas & {"clash", "fighting", "battle", "offensive", "assault"}:
                 return lx.SD, "Non-violent transfer of territory"
         side = self._side(subj, found.start)
+        passive = [t for t in obj if t.dep == "nsubjpass"]
+        if not subj and passive and lemma in ("push", "drive"):
+            # "the militants were pushed back": the side pushed out loses the ground
+            lost = self._side(passive, found.start)
+            side = {"state": "non-state", "non-state": "state"}.get(lost, "")
         if side == "non-state":
             return lx.BATTLES, "Non-state actor overtakes territory"
         if side == "state":
@@ -491,7 +512,10 @@ class _Extractor:
     def _side(self, subj: list[Token], trigger: int) -> str:
         """The side of the actor ``subj``: "state", "non-state" or "" (unknown).
 
-        A pronoun stands for the sentence's first nominal subject.
+        The head noun decides ("army", "militants"); a generic head ("forces",
+        "fighters", "units") is decided by its modifiers ("government forces",
+        "rebel fighters"), and forces of no named side are a state's. A pronoun
+        stands for the sentence's first nominal subject.
         """
         if not subj or all(t.pos == "PRON" for t in subj):
             sent = self.tokens[trigger].sent
@@ -500,21 +524,41 @@ class _Extractor:
                 for t in self.tokens
                 if t.sent == sent and t.dep in ("nsubj", "nsubjpass") and t.pos != "PRON"
             ][:1]
-        words = self._phrase(subj, 10)
-        non_state = words & (lx.NON_STATE - {"group", "opposition"}) or words & {
-            "opposition",
-            "kurdish",
-            "peshmerga",
-            "separatist",
-            "tribesman",
-        }
-        state = words & (lx.STATE - {"force"}) or words & {"security", "federal", "national"}
-        if state and not non_state:
-            return "state"
-        if non_state and not state:
-            return "non-state"
-        if state and non_state:
-            return "state" if "government" in words else "non-state"
+        for tok in subj:
+            head = tok.lemma.lower()
+            mods = {
+                self.tokens[c].lemma.lower()
+                for c in self.parse.children[tok.i]
+                if self.tokens[c].dep in ("compound", "amod", "nmod", "poss", "npadvmod")
+            }
+            for c in self.parse.children[tok.i]:  # "X-backed", "pro-X": one level deeper
+                mods.update(
+                    self.tokens[g].lemma.lower()
+                    for g in self.parse.children[c]
+                    if self.tokens[g].dep in ("compound", "amod", "npadvmod")
+                )
+            words = mods | {head}
+            non_state = words & (lx.NON_STATE - {"group", "opposition", "fighter"}) or mods & {
+                "opposition",
+                "kurdish",
+                "peshmerga",
+                "separatist",
+                "rebel",
+                "tribal",
+            }
+            state = words & (lx.STATE - {"force"}) or mods & {"security", "federal", "national"}
+            if head in _STATE_HEADS and not non_state:
+                return "state"
+            if head in lx.NON_STATE - {"group", "opposition", "fighter"}:
+                return "non-state"
+            if state and not non_state:
+                return "state"
+            if non_state and not state:
+                return "non-state"
+            if head in ("force", "troop", "unit") and not non_state:
+                return "state"
+            if head in ("fighter", "group", "member"):
+                return "non-state"
         return ""
 
     def _classify_more(
