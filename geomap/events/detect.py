@@ -86,6 +86,14 @@ _WEAPON_SUBTYPES = {
 }
 #: verbs whose object or passive subject is a victim
 _HARM = frozenset({"kill", "injure", "wound", "die", "shoot", "kidnap", "abduct", "target"})
+#: riot triggers that damage property
+_DAMAGE = frozenset({"torch", "vandalize", "vandalise", "set", "burn", "torching"})
+#: people of mob violence (not demonstrators)
+_MOB = frozenset({"mob", "vigilante", "villager", "resident", "lynch", "mourner"})
+#: words of protests
+_PROTEST_WORDS = frozenset({"protest", "demonstration", "rally", "march", "demonstrate"})
+#: property (an attack on it alone is property destruction)
+_PROPERTY = frozenset({"property", "building", "office", "infrastructure", "shop", "store"})
 #: words of territory changing hands without a fight
 _UNOPPOSED = (
     "without resistance",
@@ -347,8 +355,13 @@ class _Extractor:
             ].dep not in ("nsubj", "ROOT"):
                 return None  # protesters who do something protest; not those done to
             return protest_subtype(lemmas, self.doc.sentence_text(sent).lower())
-        if etype == lx.RIOTS and sub == "Violent demonstration" and not trig.contextual:
-            return etype, sub
+        if (etype, sub) == _VIOLENT_DEMO and lemma in _DAMAGE:
+            if lemmas & _MOB:
+                return lx.RIOTS, "Mob violence"
+            if not lemmas & (lx.CROWD | lx.UNREST | _PROTEST_WORDS):
+                return lx.SD, "Looting/property destruction"  # no crowd: property destroyed
+        if etype == lx.EXPLOSIONS and sub == "Remote explosive/landmine/IED":
+            return lx.EXPLOSIONS, self._explosive(found, lemmas)
         if not trig.contextual:
             return etype, sub
         if lemma in ("apply", "appeal"):
@@ -369,6 +382,9 @@ class _Extractor:
             return None
         if lemma in _ATTACKS:
             return self._attack_type(found, lemma, lemmas, subj, obj)
+        if lemma == "clash" and subj_l & (_MOB | {"community", "group", "youth"}):
+            if not lemmas & (lx.FORCES | lx.NON_STATE | lx.CROWD):
+                return lx.RIOTS, "Mob violence"
         if lemma in ("clash", "fight"):
             if lemmas & lx.CROWD and lemma == "clash":
                 return lx.RIOTS, "Violent demonstration"
@@ -377,11 +393,26 @@ class _Extractor:
                 if unrest and lemma == "clash" and not lemmas & lx.NON_STATE
                 else (lx.BATTLES, "Armed clash")
             )
-        if lemma in ("bomb", "bombing"):
-            if lemmas & {"aircraft", "jet", "plane", "warplane", "drone", "air"}:
-                return lx.EXPLOSIONS, "Air/drone strike"
-            return etype, sub
         return etype, sub
+
+    def _explosive(self, found: lx.Found, lemmas: set[str]) -> str:
+        """The sub-type of an explosion by what exploded: suicide bomb, grenade, air bomb."""
+        mods = {
+            self.tokens[c].lemma.lower()
+            for i in range(found.start, found.end)
+            for c in self.parse.children[i]
+            if self.tokens[c].dep in ("compound", "amod", "nmod")
+        }
+        if lemmas & {"suicide", "kamikaze", "svbied"} or (
+            lemmas & {"himself", "herself", "themselves"} and lemmas & {"kill", "blow"}
+        ):
+            return "Suicide bomb"
+        if "grenade" in mods | lemmas:
+            return "Grenade"
+        if lemmas & {"aircraft", "jet", "plane", "warplane", "drone", "air", "helicopter"}:
+            if self.tokens[found.start].lemma.lower() in ("bomb", "bombing"):
+                return "Air/drone strike"
+        return "Remote explosive/landmine/IED"
 
     def _phrase(self, toks: list[Token], limit: int = 12) -> set[str]:
         """Lemmas of the noun phrases of ``toks`` (each subtree cut to ``limit`` tokens)."""
@@ -431,6 +462,10 @@ class _Extractor:
         victims = obj_l or self._victims(sent)
         if lemma == "storm" and not victims:
             victims = obj_l
+        if subj_l & _MOB and lemma in ("attack", "kill", "injure", "wound", "beat"):
+            return lx.RIOTS, "Mob violence"
+        if victims & _PROPERTY and not victims & (lx.CIVILIAN_TARGETS | lx.MILITARY_TARGETS):
+            return lx.SD, "Looting/property destruction"
         crowd = lemmas & (lx.CROWD | {"criminal"})
         if crowd and lemma in ("attack", "kill", "injure", "wound", "storm"):
             if not subj_l & (lx.FORCES - {"official"}):
