@@ -360,6 +360,11 @@ class _Extractor:
                 return lx.RIOTS, "Mob violence"
             if not lemmas & (lx.CROWD | lx.UNREST | _PROTEST_WORDS):
                 return lx.SD, "Looting/property destruction"  # no crowd: property destroyed
+        if lemma == "checkpoint" and any(
+            self.tokens[up].lemma.lower() in _ATTACKS | {"target", "hit", "raid"}
+            for up in self.parse.ancestors(found.start)[:3]
+        ):
+            return None  # the target of an attack, not a checkpoint set up
         if etype == lx.EXPLOSIONS and sub == "Remote explosive/landmine/IED":
             return lx.EXPLOSIONS, self._explosive(found, lemmas)
         if not trig.contextual:
@@ -1036,6 +1041,8 @@ def snippet_type(doc: Document) -> tuple[str, str] | None:
         weight = _SENTENCE_WEIGHT[min(c.sent, len(_SENTENCE_WEIGHT) - 1)]
         if c.event_type == lx.EXPLOSIONS:
             weight *= 1.5  # the weapon decides: ACLED codes remote violence by its means
+        elif c.sub_event_type in _TERRITORY_SUBS:
+            weight *= 1.4  # ACLED codes a fight that changes who holds ground as the change
         elif c.lemma in _ATTACKS:
             weight *= 0.8  # a generic attack or killing
         votes[key] += c.confidence * weight

@@ -378,6 +378,8 @@ PHRASES: dict[tuple[str | None, ...], Trigger] = {
     ("gain", "ground"): Trigger(
         BATTLES, "Non-state actor overtakes territory", 0.55, contextual=True
     ),
+    ("push", "out"): Trigger(BATTLES, "Government regains territory", 0.55, contextual=True),
+    ("drive", "out"): Trigger(BATTLES, "Government regains territory", 0.55, contextual=True),
     ("push", None, None, "out"): Trigger(
         BATTLES, "Government regains territory", 0.55, contextual=True
     ),
