@@ -136,6 +136,52 @@ _VIOLENCE = frozenset({"violent", "violence", "violently", "aggressive", "ugly",
 _SUPPRESSION = frozenset({"suppress", "crackdown", "disperse", "dispersal", "quell", "repress"})
 
 
+#: verbs whose object is a grievance, not a happening ("to denounce violence")
+_GRIEVANCE_VERBS = frozenset(
+    {
+        "condemn",
+        "denounce",
+        "decry",
+        "mourn",
+        "demand",
+        "honor",
+        "honour",
+        "commemorate",
+        "oppose",
+        "protest",
+        "demonstrate",
+        "rally",
+        "march",
+        "allege",
+        "inspire",
+        "spark",
+    }
+)
+#: heads whose "against X" or "over X" names the grievance of a protest
+_PROTEST_HEADS = _GRIEVANCE_VERBS | {"protest", "demonstration", "rally", "march", "sign", "board"}
+
+
+def cue_lemmas(doc: Document, parse: Parse, sent: int | None = None) -> set[str]:
+    """Lemmas of ``doc`` (or of sentence ``sent``) outside what protesters protest about.
+
+    "lawyers protested against police violence", "to denounce the arrests": the
+    violence and the arrests are the grievance, not what happened at the protest.
+    """
+    tokens = doc.tokens if sent is None else [t for t in doc.tokens if t.sent == sent]
+    skip: set[int] = set()
+    for tok in tokens:
+        if tok.i in skip:
+            continue
+        if tok.dep == "prep" and tok.text.lower() in ("against", "over", "about"):
+            if doc.tokens[tok.head].lemma.lower() in _PROTEST_HEADS:
+                skip.update(parse.subtree(tok.i))
+        elif tok.pos == "VERB" and tok.lemma.lower() in _GRIEVANCE_VERBS:
+            for c in parse.children[tok.i]:
+                if doc.tokens[c].dep in ("dobj", "ccomp"):
+                    skip.update(parse.subtree(c))
+    return {t.lemma.lower() for t in tokens if t.i not in skip}
+
+
 def protest_subtype(lemmas: set[str], text: str) -> tuple[str, str]:
     """ACLED's type of a protest from the words around it (lemmas and lower-case text).
 
@@ -354,7 +400,8 @@ class _Extractor:
                 found.start
             ].dep not in ("nsubj", "ROOT"):
                 return None  # protesters who do something protest; not those done to
-            return protest_subtype(lemmas, self.doc.sentence_text(sent).lower())
+            cues = cue_lemmas(self.doc, self.parse, sent)
+            return protest_subtype(cues, self.doc.sentence_text(sent).lower())
         if (etype, sub) == _VIOLENT_DEMO and lemma in _DAMAGE:
             if lemmas & _MOB:
                 return lx.RIOTS, "Mob violence"
@@ -1054,8 +1101,7 @@ def snippet_type(doc: Document) -> tuple[str, str] | None:
     )
     if protest and (best[0] == lx.PROTESTS or best in _AT_PROTESTS):
         # arrests, clashes and force at a protest are the protest's: type it as a whole
-        lemmas = {t.lemma.lower() for t in doc.tokens}
-        return protest_subtype(lemmas, doc.text.lower())
+        return protest_subtype(cue_lemmas(doc, Parse(doc)), doc.text.lower())
     return best
 
 
