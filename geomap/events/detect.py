@@ -86,6 +86,26 @@ _WEAPON_SUBTYPES = {
 }
 #: verbs whose object or passive subject is a victim
 _HARM = frozenset({"kill", "injure", "wound", "die", "shoot", "kidnap", "abduct", "target"})
+#: people who can be captured or intercepted (an arrest, not a weapon or a place)
+_PEOPLE = frozenset(
+    {
+        "commander",
+        "leader",
+        "member",
+        "suspect",
+        "militant",
+        "fighter",
+        "terrorist",
+        "man",
+        "woman",
+        "people",
+        "person",
+        "insurgent",
+        "rebel",
+        "smuggler",
+        "chief",
+    }
+)
 #: riot triggers that damage property
 _DAMAGE = frozenset({"torch", "vandalize", "vandalise", "set", "burn", "torching"})
 #: people of mob violence (not demonstrators)
@@ -407,6 +427,8 @@ class _Extractor:
                 return lx.RIOTS, "Mob violence"
             if not lemmas & (lx.CROWD | lx.UNREST | _PROTEST_WORDS):
                 return lx.SD, "Looting/property destruction"  # no crowd: property destroyed
+        if lemma == "intercept" and self._phrase(obj, 4) & _PEOPLE:
+            return lx.SD, "Arrests"
         if lemma == "checkpoint" and any(
             self.tokens[up].lemma.lower() in _ATTACKS | {"target", "hit", "raid"}
             for up in self.parse.ancestors(found.start)[:3]
@@ -564,9 +586,13 @@ class _Extractor:
     ) -> tuple[str, str] | tuple[()]:
         """Who took territory: a state's forces regain it, others overtake it."""
         obj_l = self._phrase(obj, 6) | {t.lemma.lower() for t in obj}
-        if lemma in ("capture", "seize") and obj_l & lx.WEAPONS:
-            return lx.SD, "Disrupted weapons use"
+        verb = self.tokens[found.start]
+        owner = self.tokens[verb.head].lemma.lower() if verb.dep == "acl" else ""
+        if lemma in ("capture", "seize") and (obj_l | {owner}) & lx.WEAPONS:
+            return lx.SD, "Disrupted weapons use"  # "weapons seized in the raid"
         phrase = found.end - found.start > 1
+        if lemma == "capture" and not phrase and {t.lemma.lower() for t in obj} & _PEOPLE:
+            return lx.SD, "Arrests"  # people captured
         if (
             not phrase
             and not (obj_l | lemmas) & lx.TERRITORY_NOUNS
@@ -676,6 +702,16 @@ class _Extractor:
             return (lx.SD, sub) if lemmas & (lx.FORCES | lx.NON_STATE | _GROUPS) else ()
         if sub == "Agreement" and found.trigger.contextual:
             return (lx.SD, sub) if lemmas & _AGREEMENT_CONTEXT.get(lemma, frozenset()) else ()
+        if lemma in ("withdraw", "withdrawal", "pull"):
+            # leaving a place hands it over; withdrawing forces changes the group's activity
+            left = any(
+                self.tokens[c].text.lower() in ("from", "of") or self.tokens[c].dep == "dobj"
+                for i in range(found.start, found.end)
+                for c in self.parse.children[i]
+            )
+            if left and not obj_l & (lx.FORCES | lx.DEPLOYED):
+                return lx.SD, "Non-violent transfer of territory"
+            return lx.SD, "Change to group/activity"
         if lemma == "flee":
             return (lx.SD, "Other") if lemmas & _DISPLACED else ()
         if lemma == "grave":
