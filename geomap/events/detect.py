@@ -59,8 +59,17 @@ _REFERRING_VERBS = frozenset(
         "blame",
         "investigate",
         "call",
+        "defy",
+        "violate",
+        "flout",
     }
 )
+#: prepositions whose object names a known happening, not a new one
+_BACKGROUND_PREPS = frozenset(
+    {"during", "after", "before", "amid", "since", "following", "despite", "because"}
+)
+#: "because of X", "in the wake of X", "as a result of X", "due to X": X is a cause
+_CAUSES = frozenset({("of", "because"), ("of", "wake"), ("of", "result"), ("to", "due")})
 
 
 #: attack, killing and shooting triggers typed by weapon, victims and actor
@@ -325,9 +334,11 @@ class _Extractor:
         head = self.tokens[tok.head]
         if tok.dep == "pobj":
             prep = head.text.lower()
-            if prep in ("during", "after", "before", "amid", "since", "following", "despite"):
+            if prep in _BACKGROUND_PREPS:
                 return True
             owner = self.tokens[head.head]
+            if (prep, owner.text.lower()) in _CAUSES:
+                return True  # "fled because of the attacks": a cause, told elsewhere
             return owner.lemma.lower() in _PEOPLE_IN_EVENTS
         return tok.dep == "dobj" and head.lemma.lower() in _REFERRING_VERBS
 
@@ -429,6 +440,8 @@ class _Extractor:
                 return lx.SD, "Looting/property destruction"  # no crowd: property destroyed
         if lemma == "intercept" and self._phrase(obj, 4) & _PEOPLE:
             return lx.SD, "Arrests"
+        if lemma == "checkpoint" and self._established(found):
+            return lx.SD, "Headquarters or base established"
         if lemma == "checkpoint" and any(
             self.tokens[up].lemma.lower() in _ATTACKS | {"target", "hit", "raid"}
             for up in self.parse.ancestors(found.start)[:3]
@@ -712,8 +725,8 @@ class _Extractor:
             if left and not obj_l & (lx.FORCES | lx.DEPLOYED):
                 return lx.SD, "Non-violent transfer of territory"
             return lx.SD, "Change to group/activity"
-        if lemma == "flee":
-            return (lx.SD, "Other") if lemmas & _DISPLACED else ()
+        if lemma in ("flee", "displace", "expel", "expulsion"):
+            return (lx.SD, "Other") if lemmas & _DISPLACED else ()  # displacement
         if lemma == "grave":
             return (lx.SD, "Other") if "mass" in lemmas else ()
         if lemma == "strike":

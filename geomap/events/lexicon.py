@@ -252,6 +252,9 @@ WORDS: dict[str, Trigger] = {
     # displacement and mass graves (ACLED's "Other")
     "flee": Trigger(SD, "Other", 0.4, _V, contextual=True),
     "grave": Trigger(SD, "Other", 0.4, _N, contextual=True),
+    "displace": Trigger(SD, "Other", 0.5, _V, contextual=True),
+    "expel": Trigger(SD, "Other", 0.5, _V, contextual=True),
+    "expulsion": Trigger(SD, "Other", 0.5, _N, contextual=True),
 }
 
 #: nouns that make a trigger modifying them an event ("a looting spree", "riot incident")
@@ -365,7 +368,7 @@ PHRASES: dict[tuple[str | None, ...], Trigger] = {
     ("controlled", "explosion"): Trigger(SD, "Disrupted weapons use", 0.85),
     ("bomb", "disposal"): Trigger(SD, "Disrupted weapons use", 0.85),
     ("bomb", "squad"): Trigger(SD, "Disrupted weapons use", 0.6),
-    ("mass", "grave"): Trigger(SD, "Other", 0.6),
+    ("mass", "grave"): Trigger(SD, "Other", 0.85),
     ("smoke", "grenade"): Trigger(PROTESTS, "Protest with intervention", 0.6),
     ("stun", "grenade"): Trigger(PROTESTS, "Protest with intervention", 0.6),
     ("flash", "grenade"): Trigger(PROTESTS, "Protest with intervention", 0.6),
@@ -842,7 +845,7 @@ NEEDS: dict[str, frozenset[str]] = {
     **AGREEMENT_CONTEXT,
     "free": TERRITORY_NOUNS,
     "occupy": TERRITORY_NOUNS,
-    "flee": DISPLACED,
+    **dict.fromkeys(("flee", "displace", "expel", "expulsion"), DISPLACED),
     "grave": frozenset({"mass"}),
 }
 
