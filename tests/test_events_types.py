@@ -113,6 +113,29 @@ VAC = "Violence against civilians"
             "Thousands of people marched against corruption in the capital.",
             ("Protests", "Peaceful protest"),
         ),
+        (
+            "Lawyers marched through the capital to protest against police violence.",
+            ("Protests", "Peaceful protest"),
+        ),
+        # withdrawals, captures, displacement, posts
+        (
+            "Government troops withdrew from the border town on Monday.",
+            (SD, "Non-violent transfer of territory"),
+        ),
+        ("The militia withdrew its fighters to the north.", (SD, "Change to group/activity")),
+        ("Soldiers captured a senior rebel commander near the border.", (SD, "Arrests")),
+        (
+            "Thousands of villagers fled their homes because of the attacks.",
+            (SD, "Other"),
+        ),
+        (
+            "Troops set up a new checkpoint on the highway.",
+            (SD, "Headquarters or base established"),
+        ),
+        (
+            "A grenade exploded near a police station, injuring two officers.",
+            (EXPLOSIONS, "Grenade"),
+        ),
         # mobs and property
         ("Angry villagers beat two suspected thieves to death.", ("Riots", "Mob violence")),
         (
@@ -132,6 +155,7 @@ def test_snippet_type_follows_the_acled_codebook(pipeline, text, expected):
         "He bought a gun last year and kept it at home.",
         "The airline moved its base to a new airport.",
         "The company released its annual report.",
+        "He could not withdraw money from the bank.",
     ],
 )
 def test_words_that_need_a_context_are_no_event_without_it(pipeline, text):
