@@ -92,6 +92,10 @@ VAC = "Violence against civilians"
             "Warplanes struck a hospital, killing 12 civilians and wounding dozens of patients.",
             (EXPLOSIONS, "Air/drone strike"),
         ),
+        (
+            "A helicopter dropped a barrel bomb filled with chlorine gas on the village.",
+            (EXPLOSIONS, "Chemical weapon"),
+        ),
         # protests: who was violent
         (
             "Protesters threw stones at police during a rally in the capital.",

@@ -116,7 +116,7 @@ _PEOPLE = frozenset(
     }
 )
 #: riot triggers that damage property
-_DAMAGE = frozenset({"torch", "vandalize", "vandalise", "set", "burn", "torching"})
+_DAMAGE = frozenset({"torch", "torched", "vandalize", "vandalise", "set", "burn", "torching"})
 #: people of mob violence (not demonstrators)
 _MOB = frozenset({"mob", "vigilante", "villager", "resident", "lynch", "mourner"})
 #: words of protests
@@ -747,6 +747,8 @@ class _Extractor:
             if lemmas & {"arrest", "detain", "apprehend", "police", "custody"}:
                 return lx.SD, "Arrests"
             return ()
+        if lemma == "destruction":
+            return (lx.RIOTS, "Violent demonstration") if unrest else (lx.SD, sub)
         if lemma in ("destroy", "burn"):
             if unrest:
                 return lx.RIOTS, "Violent demonstration"
@@ -1144,6 +1146,11 @@ def snippet_type(doc: Document) -> tuple[str, str] | None:
         votes[key] += c.confidence * weight
         first.setdefault(key, k)
     best = max(votes, key=lambda key: (round(votes[key], 6), -first[key]))
+    if best[0] == lx.EXPLOSIONS:
+        # the most specific weapon: chlorine in a barrel bomb is a chemical attack
+        for sub in ("Chemical weapon", "Suicide bomb"):
+            if (lx.EXPLOSIONS, sub) in votes:
+                return lx.EXPLOSIONS, sub
     protest = any(
         c.event_type == lx.PROTESTS or (c.event_type, c.sub_event_type) == _VIOLENT_DEMO
         for c in cands

@@ -52,6 +52,7 @@ WORDS: dict[str, Trigger] = {
     # Riots
     "riot": Trigger(RIOTS, "Violent demonstration", 0.8, _NV),
     "torch": Trigger(RIOTS, "Violent demonstration", 0.65, _V),
+    "torched": Trigger(RIOTS, "Violent demonstration", 0.65, frozenset({"VERB", "ADJ"})),
     "storm": Trigger(RIOTS, "Violent demonstration", 0.6, _V, contextual=True),
     "vandalize": Trigger(RIOTS, "Violent demonstration", 0.65, _V),
     "vandalise": Trigger(RIOTS, "Violent demonstration", 0.65, _V),
@@ -198,6 +199,7 @@ WORDS: dict[str, Trigger] = {
     "handover": Trigger(SD, "Non-violent transfer of territory", 0.7, _N),
     "destroy": Trigger(SD, "Looting/property destruction", 0.45, _V, contextual=True),
     "demolish": Trigger(SD, "Looting/property destruction", 0.65, _V),
+    "destruction": Trigger(SD, "Looting/property destruction", 0.55, _N, contextual=True),
     "raze": Trigger(SD, "Looting/property destruction", 0.65, _V),
     "burn": Trigger(SD, "Looting/property destruction", 0.5, _V, contextual=True),
     # weapons: disrupted when found, seized or defused (decided by the governing verb)
@@ -847,6 +849,9 @@ NEEDS: dict[str, frozenset[str]] = {
     "occupy": TERRITORY_NOUNS,
     **dict.fromkeys(("flee", "displace", "expel", "expulsion"), DISPLACED),
     "grave": frozenset({"mass"}),
+    "destruction": frozenset(
+        {"property", "house", "home", "shop", "building", "vehicle", "car", "crop", "office"}
+    ),
 }
 
 #: governing words that make a trigger planned, hypothetical, denied or rumoured
