@@ -565,6 +565,8 @@ class _Extractor:
             return lx.PROTESTS, "Excessive force against protesters"
         military = victims & lx.MILITARY_TARGETS
         civilian = victims & lx.CIVILIAN_TARGETS
+        if not military and any(t.ent_type == "PERSON" for t in obj):
+            civilian = civilian | {"person"}  # a named person shot or killed
         if "civilian" in victims or (civilian and not military):
             return lx.VAC, "Attack"
         if military:
@@ -712,6 +714,9 @@ class _Extractor:
             if lemma == "form":
                 words = self._phrase(subj + obj, 6)
                 return (lx.SD, sub) if words & _GROUPS else ()
+            if lemma in ("dispatch", "redeploy"):  # units sent, not officers to a call
+                words = self._phrase(subj + obj, 6)
+                return (lx.SD, sub) if words & (lx.DEPLOYED | _GROUPS - {"member"}) else ()
             return (lx.SD, sub) if lemmas & (lx.FORCES | lx.NON_STATE | _GROUPS) else ()
         if sub == "Agreement" and found.trigger.contextual:
             return (lx.SD, sub) if lemmas & _AGREEMENT_CONTEXT.get(lemma, frozenset()) else ()
@@ -726,7 +731,8 @@ class _Extractor:
                 return lx.SD, "Non-violent transfer of territory"
             return lx.SD, "Change to group/activity"
         if lemma in ("flee", "displace", "expel", "expulsion"):
-            return (lx.SD, "Other") if lemmas & _DISPLACED else ()  # displacement
+            people = self._phrase(subj + obj, 6) if lemma != "expulsion" else lemmas
+            return (lx.SD, "Other") if people & _DISPLACED else ()  # displacement
         if lemma == "grave":
             return (lx.SD, "Other") if "mass" in lemmas else ()
         if lemma == "strike":
@@ -772,7 +778,7 @@ class _Extractor:
                 return lx.PROTESTS, "Excessive force against protesters"
             return (lx.VAC, "Attack") if obj_l & lx.CIVILIANS else ()
         if lemma in ("deploy", "deployment", "send") and not lemmas & {"peacekeeper", "csto"}:
-            if lemma != "send" or lemmas & lx.DEPLOYED:
+            if lemma != "send" or self._phrase(obj, 4) & lx.DEPLOYED:
                 return lx.SD, "Change to group/activity"
         del subj_l
         return None

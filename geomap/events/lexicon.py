@@ -245,7 +245,6 @@ WORDS: dict[str, Trigger] = {
     "free": Trigger(BATTLES, "Government regains territory", 0.5, _V, contextual=True),
     # more attacks, riots and protests
     "slaughter": Trigger(VAC, "Attack", 0.7, _NV),
-    "shot": Trigger(BATTLES, "Armed clash", 0.55, _N, contextual=True),
     "shoot-out": Trigger(BATTLES, "Armed clash", 0.8, _N),
     "molotov": Trigger(RIOTS, "Violent demonstration", 0.7, _NV),
     "protester": Trigger(PROTESTS, "Peaceful protest", 0.5, _N, contextual=True),
@@ -812,16 +811,14 @@ GROUPS = frozenset(
     }
 )
 #: context words that make a contextual trigger an agreement between armed actors
-PEACE = frozenset({"ceasefire", "truce", "peace", "deal", "agreement", "accord"})
-CAPTIVES = frozenset(
-    {"prisoner", "captive", "detainee", "hostage", "body", "fighter", "soldier", "rebel"}
-)
+PEACE = frozenset({"ceasefire", "truce", "peace", "armistice"})
+CAPTIVES = frozenset({"prisoner", "captive", "detainee", "hostage", "fighter", "soldier", "rebel"})
 AGREEMENT_CONTEXT: dict[str, frozenset[str]] = {
-    "exchange": CAPTIVES | {"prisoner"},
-    "release": CAPTIVES | {"exchange"},
-    "deal": PEACE | CAPTIVES | {"evacuate", "evacuation", "rebel", "militant"},
-    "talk": PEACE | {"border", "dispute", "rebel", "militant", "conflict"},
-    "agree": PEACE | {"withdraw", "border", "dispute", "surrender", "halt", "cease"},
+    "exchange": CAPTIVES,
+    "release": CAPTIVES - {"soldier", "fighter", "rebel"} | {"exchange"},
+    "deal": PEACE | CAPTIVES | {"evacuate", "evacuation", "militant"},
+    "talk": PEACE | {"rebel", "militant", "insurgent", "conflict"},
+    "agree": PEACE | {"withdraw", "surrender", "cease", "exchange", "rebel", "militant"},
 }
 #: people whose flight is a displacement
 DISPLACED = frozenset(
@@ -951,6 +948,8 @@ def match_triggers(sent_tokens: list[Token]) -> list[Found]:
         trig = WORDS.get(word)
         if trig is None or (trig.pos and tok.pos not in trig.pos):
             continue
+        if tok.ent_type in ("DATE", "TIME"):
+            continue  # "on March 16"
         if word in NEEDS and not NEEDS[word] & context:
             continue
         if (
