@@ -234,7 +234,7 @@ def protest_subtype(lemmas: set[str], text: str) -> tuple[str, str]:
     harmed = lemmas & {"kill", "killing", "dead", "death", "die", "injure", "injury", "wound"}
     if (
         any(w in text for w in ("live ammunition", "live round", "live bullet", "live fire"))
-        or (harmed and lemmas & {"protester", "protestor", "demonstrator", "protest"})
+        or (harmed and lemmas & (lx.CROWD | {"protestor", "rally", "march"}))
         or lemmas & {"brutally", "brutal"}
         or (vague and suppressed)
         or "excessive force" in text
@@ -563,7 +563,7 @@ class _Extractor:
                 )
         if victims & {"protester", "protestor", "demonstrator"}:
             return lx.PROTESTS, "Excessive force against protesters"
-        military = victims & lx.MILITARY_TARGETS
+        military = victims & (lx.MILITARY_TARGETS | lx.NON_STATE - {"group", "opposition"})
         civilian = victims & lx.CIVILIAN_TARGETS
         if not military and any(t.ent_type == "PERSON" for t in obj):
             civilian = civilian | {"person"}  # a named person shot or killed
