@@ -555,7 +555,7 @@ class _Extractor:
             return lx.SD, "Looting/property destruction"
         crowd = lemmas & (lx.CROWD | {"criminal"})
         if crowd and lemma in ("attack", "kill", "injure", "wound", "storm"):
-            if not subj_l & (lx.FORCES - {"official"}):
+            if not {t.lemma.lower() for t in subj} & (lx.FORCES - {"official"}):
                 civ = victims & lx.CIVILIAN_TARGETS
                 return (
                     lx.RIOTS,
