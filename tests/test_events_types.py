@@ -174,3 +174,12 @@ def test_seized_weapons_are_an_event_at_their_place(pipeline):
     doc = pipeline.process_text("Police seized 20 rifles in Almaty on Tuesday.", date="2022-01-05")
     assert [(e.event_type, e.sub_event_type) for e in doc.events] == [(SD, "Disrupted weapons use")]
     assert doc.mentions[doc.events[0].mention].place.name == "Almaty"
+
+
+def test_the_seed_article_keeps_its_types(seed_doc):
+    # officials killed during the riots are the riots' toll, not a battle of their own
+    got = sorted((e.event_type, e.sub_event_type) for e in seed_doc.events)
+    assert len(got) == 15
+    assert got.count(("Riots", "Violent demonstration")) == 4
+    assert got.count(("Battles", "Armed clash")) == 3
+    assert ("Protests", "Peaceful protest") in got
