@@ -52,6 +52,7 @@ WORDS: dict[str, Trigger] = {
     # Riots
     "riot": Trigger(RIOTS, "Violent demonstration", 0.8, _NV),
     "torch": Trigger(RIOTS, "Violent demonstration", 0.65, _V),
+    "torched": Trigger(RIOTS, "Violent demonstration", 0.65, frozenset({"VERB", "ADJ"})),
     "storm": Trigger(RIOTS, "Violent demonstration", 0.6, _V, contextual=True),
     "vandalize": Trigger(RIOTS, "Violent demonstration", 0.65, _V),
     "vandalise": Trigger(RIOTS, "Violent demonstration", 0.65, _V),
@@ -72,6 +73,7 @@ WORDS: dict[str, Trigger] = {
     "ambush": Trigger(BATTLES, "Armed clash", 0.7, _NV),
     "recapture": Trigger(BATTLES, "Government regains territory", 0.7, _NV),
     "retake": Trigger(BATTLES, "Government regains territory", 0.7, _V),
+    "retook": Trigger(BATTLES, "Government regains territory", 0.7, _V),
     # Explosions/Remote violence
     "airstrike": Trigger(EXPLOSIONS, "Air/drone strike", 0.85, _NV),
     "air-strike": Trigger(EXPLOSIONS, "Air/drone strike", 0.85, _NV),
@@ -192,14 +194,72 @@ WORDS: dict[str, Trigger] = {
     "disband": Trigger(SD, "Change to group/activity", 0.75, _V),
     "dissolve": Trigger(SD, "Change to group/activity", 0.65, _V),
     "allegiance": Trigger(SD, "Change to group/activity", 0.75, _N),
-    "withdraw": Trigger(SD, "Non-violent transfer of territory", 0.6, _V),
-    "withdrawal": Trigger(SD, "Non-violent transfer of territory", 0.6, _N),
+    "withdraw": Trigger(SD, "Non-violent transfer of territory", 0.6, _V, contextual=True),
+    "withdrawal": Trigger(SD, "Non-violent transfer of territory", 0.6, _N, contextual=True),
     "handover": Trigger(SD, "Non-violent transfer of territory", 0.7, _N),
     "destroy": Trigger(SD, "Looting/property destruction", 0.45, _V, contextual=True),
     "demolish": Trigger(SD, "Looting/property destruction", 0.65, _V),
+    "destruction": Trigger(SD, "Looting/property destruction", 0.55, _N, contextual=True),
     "raze": Trigger(SD, "Looting/property destruction", 0.65, _V),
     "burn": Trigger(SD, "Looting/property destruction", 0.5, _V, contextual=True),
+    # weapons: disrupted when found, seized or defused (decided by the governing verb)
+    "weapon": Trigger(SD, "Disrupted weapons use", 0.6, _N, contextual=True),
+    "firearm": Trigger(SD, "Disrupted weapons use", 0.6, _N, contextual=True),
+    "ammunition": Trigger(SD, "Disrupted weapons use", 0.6, _N, contextual=True),
+    "ammo": Trigger(SD, "Disrupted weapons use", 0.6, _N, contextual=True),
+    "arms": Trigger(SD, "Disrupted weapons use", 0.6, _N, contextual=True),
+    "gun": Trigger(SD, "Disrupted weapons use", 0.55, _N, contextual=True),
+    "pistol": Trigger(SD, "Disrupted weapons use", 0.6, _N, contextual=True),
+    "rifle": Trigger(SD, "Disrupted weapons use", 0.6, _N, contextual=True),
+    "stash": Trigger(SD, "Disrupted weapons use", 0.6, _N, contextual=True),
+    "depot": Trigger(SD, "Disrupted weapons use", 0.5, _N, contextual=True),
+    "demine": Trigger(SD, "Disrupted weapons use", 0.8, _V),
+    "demining": Trigger(SD, "Disrupted weapons use", 0.8, _N),
+    # bases and posts: established when set up, built or opened (decided by the verb)
+    "base": Trigger(SD, "Headquarters or base established", 0.55, _N, contextual=True),
+    "outpost": Trigger(SD, "Headquarters or base established", 0.55, _N, contextual=True),
+    "post": Trigger(SD, "Headquarters or base established", 0.5, _N, contextual=True),
+    "barracks": Trigger(SD, "Headquarters or base established", 0.55, _N, contextual=True),
+    "camp": Trigger(SD, "Headquarters or base established", 0.45, _N, contextual=True),
+    # changes to armed groups: reinforcement, mobilisation, formation, movement of forces
+    "reinforce": Trigger(SD, "Change to group/activity", 0.6, _V, contextual=True),
+    "reinforcement": Trigger(SD, "Change to group/activity", 0.6, _N, contextual=True),
+    "mobilize": Trigger(SD, "Change to group/activity", 0.6, _V, contextual=True),
+    "mobilise": Trigger(SD, "Change to group/activity", 0.6, _V, contextual=True),
+    "mobilization": Trigger(SD, "Change to group/activity", 0.6, _N, contextual=True),
+    "mobilisation": Trigger(SD, "Change to group/activity", 0.6, _N, contextual=True),
+    "dispatch": Trigger(SD, "Change to group/activity", 0.6, _NV, contextual=True),
+    "redeploy": Trigger(SD, "Change to group/activity", 0.6, _V, contextual=True),
+    "form": Trigger(SD, "Change to group/activity", 0.5, _V, contextual=True),
+    "recruit": Trigger(SD, "Change to group/activity", 0.6, _V, contextual=True),
+    "fortify": Trigger(SD, "Change to group/activity", 0.6, _V, contextual=True),
+    # agreements between armed actors: surrenders, exchanges, releases, talks
+    "surrender": Trigger(SD, "Agreement", 0.7, _NV),
+    "exchange": Trigger(SD, "Agreement", 0.5, _NV, contextual=True),
+    "release": Trigger(SD, "Agreement", 0.45, _NV, contextual=True),
+    "deal": Trigger(SD, "Agreement", 0.5, _N, contextual=True),
+    "talk": Trigger(SD, "Agreement", 0.45, _N, contextual=True),
+    "agree": Trigger(SD, "Agreement", 0.5, _V, contextual=True),
+    # more territory verbs (the actor decides the sub-type)
+    "occupy": Trigger(BATTLES, "Non-state actor overtakes territory", 0.5, _V, contextual=True),
+    "free": Trigger(BATTLES, "Government regains territory", 0.5, _V, contextual=True),
+    # more attacks, riots and protests
+    "slaughter": Trigger(VAC, "Attack", 0.7, _NV),
+    "shoot-out": Trigger(BATTLES, "Armed clash", 0.8, _N),
+    "molotov": Trigger(RIOTS, "Violent demonstration", 0.7, _NV),
+    "protester": Trigger(PROTESTS, "Peaceful protest", 0.5, _N, contextual=True),
+    "demonstrator": Trigger(PROTESTS, "Peaceful protest", 0.5, _N, contextual=True),
+    "striker": Trigger(PROTESTS, "Peaceful protest", 0.5, _N, contextual=True),
+    # displacement and mass graves (ACLED's "Other")
+    "flee": Trigger(SD, "Other", 0.4, _V, contextual=True),
+    "grave": Trigger(SD, "Other", 0.4, _N, contextual=True),
+    "displace": Trigger(SD, "Other", 0.5, _V, contextual=True),
+    "expel": Trigger(SD, "Other", 0.5, _V, contextual=True),
+    "expulsion": Trigger(SD, "Other", 0.5, _N, contextual=True),
 }
+
+#: nouns that make a trigger modifying them an event ("a looting spree", "riot incident")
+EVENT_HEADS = frozenset({"spree", "incident", "violence", "wave", "campaign", "rampage"})
 
 #: triggers that tell the outcome of another event of the sentence ("..., killing 12")
 CONSEQUENCES = frozenset({"kill", "injure", "wound", "killing"})
@@ -220,9 +280,14 @@ PHRASES: dict[tuple[str | None, ...], Trigger] = {
     ("roadside", "bomb"): Trigger(EXPLOSIONS, "Remote explosive/landmine/IED", 0.85),
     ("tear", "gas"): Trigger(PROTESTS, "Protest with intervention", 0.6),
     ("state", "of", "emergency"): Trigger(SD, "Other", 0.8),
-    ("take", "control"): Trigger(SD, "Non-violent transfer of territory", 0.6, contextual=True),
+    ("take", "control"): Trigger(
+        BATTLES, "Non-state actor overtakes territory", 0.6, contextual=True
+    ),
     ("take", "full", "control"): Trigger(
-        SD, "Non-violent transfer of territory", 0.6, contextual=True
+        BATTLES, "Non-state actor overtakes territory", 0.6, contextual=True
+    ),
+    ("take", "the", "control"): Trigger(
+        BATTLES, "Non-state actor overtakes territory", 0.6, contextual=True
     ),
     ("take", "into", "custody"): Trigger(SD, "Arrests", 0.75),
     ("peace", "agreement"): Trigger(SD, "Agreement", 0.75),
@@ -252,10 +317,12 @@ PHRASES: dict[tuple[str | None, ...], Trigger] = {
     ("set", "up", None, "base"): Trigger(SD, "Headquarters or base established", 0.8),
     ("set", "up", None, "camp"): Trigger(SD, "Headquarters or base established", 0.75),
     ("set", "up", None, "headquarters"): Trigger(SD, "Headquarters or base established", 0.8),
-    ("military", "base"): Trigger(SD, "Headquarters or base established", 0.45),
-    ("take", "over"): Trigger(BATTLES, "Non-state actor overtakes territory", 0.5, contextual=True),
+    ("military", "base"): Trigger(SD, "Headquarters or base established", 0.5, contextual=True),
+    ("take", "over"): Trigger(
+        BATTLES, "Non-state actor overtakes territory", 0.55, contextual=True
+    ),
     ("hand", "over"): Trigger(SD, "Non-violent transfer of territory", 0.55, contextual=True),
-    ("pull", "out"): Trigger(SD, "Non-violent transfer of territory", 0.55),
+    ("pull", "out"): Trigger(SD, "Non-violent transfer of territory", 0.55, contextual=True),
     ("exchange", "of", "fire"): Trigger(BATTLES, "Armed clash", 0.8),
     ("exchange", "fire"): Trigger(BATTLES, "Armed clash", 0.8),
     ("water", "cannon"): Trigger(PROTESTS, "Protest with intervention", 0.6),
@@ -264,6 +331,71 @@ PHRASES: dict[tuple[str | None, ...], Trigger] = {
     ("gang", "rape"): Trigger(VAC, "Sexual violence", 0.9),
     ("prisoner", "exchange"): Trigger(SD, "Agreement", 0.75),
     ("peace", "talk"): Trigger(SD, "Agreement", 0.55),
+    ("cease", "-", "fire"): Trigger(SD, "Agreement", 0.7),
+    ("observation", "post"): Trigger(SD, "Headquarters or base established", 0.6, contextual=True),
+    ("observation", "point"): Trigger(SD, "Headquarters or base established", 0.6, contextual=True),
+    ("military", "post"): Trigger(SD, "Headquarters or base established", 0.55, contextual=True),
+    ("seize", "control"): Trigger(
+        BATTLES, "Non-state actor overtakes territory", 0.6, contextual=True
+    ),
+    ("gain", "control"): Trigger(
+        BATTLES, "Non-state actor overtakes territory", 0.6, contextual=True
+    ),
+    ("wrest", "control"): Trigger(
+        BATTLES, "Non-state actor overtakes territory", 0.6, contextual=True
+    ),
+    ("regain", "control"): Trigger(BATTLES, "Government regains territory", 0.65, contextual=True),
+    ("establish", "control"): Trigger(
+        BATTLES, "Government regains territory", 0.6, contextual=True
+    ),
+    ("drive", None, "out"): Trigger(BATTLES, "Government regains territory", 0.55, contextual=True),
+    ("push", None, "out"): Trigger(BATTLES, "Government regains territory", 0.55, contextual=True),
+    ("drive", "back"): Trigger(BATTLES, "Government regains territory", 0.55, contextual=True),
+    ("push", "back"): Trigger(BATTLES, "Government regains territory", 0.5, contextual=True),
+    ("pull", "back"): Trigger(SD, "Change to group/activity", 0.55),
+    ("gun", "down"): Trigger(VAC, "Attack", 0.75, contextual=True),
+    ("rubber", "bullet"): Trigger(PROTESTS, "Protest with intervention", 0.6),
+    ("pepper", "spray"): Trigger(PROTESTS, "Protest with intervention", 0.6),
+    ("take", "to", "the", "street"): Trigger(PROTESTS, "Peaceful protest", 0.7),
+    ("pour", "into", "the", "street"): Trigger(PROTESTS, "Peaceful protest", 0.7),
+    ("chemical", "attack"): Trigger(EXPLOSIONS, "Chemical weapon", 0.9),
+    ("chemical", "weapon"): Trigger(EXPLOSIONS, "Chemical weapon", 0.85),
+    ("poisonous", "gas"): Trigger(EXPLOSIONS, "Chemical weapon", 0.9),
+    ("toxic", "gas"): Trigger(EXPLOSIONS, "Chemical weapon", 0.9),
+    ("chlorine", "gas"): Trigger(EXPLOSIONS, "Chemical weapon", 0.95),
+    ("sulfur", "mustard"): Trigger(EXPLOSIONS, "Chemical weapon", 0.95),
+    ("sulphur", "mustard"): Trigger(EXPLOSIONS, "Chemical weapon", 0.95),
+    ("barrel", "bomb"): Trigger(EXPLOSIONS, "Air/drone strike", 0.85),
+    ("controlled", "explosion"): Trigger(SD, "Disrupted weapons use", 0.85),
+    ("bomb", "disposal"): Trigger(SD, "Disrupted weapons use", 0.85),
+    ("bomb", "squad"): Trigger(SD, "Disrupted weapons use", 0.6),
+    ("mass", "grave"): Trigger(SD, "Other", 0.85),
+    ("smoke", "grenade"): Trigger(PROTESTS, "Protest with intervention", 0.6),
+    ("stun", "grenade"): Trigger(PROTESTS, "Protest with intervention", 0.6),
+    ("flash", "grenade"): Trigger(PROTESTS, "Protest with intervention", 0.6),
+    ("sexual", "violence"): Trigger(VAC, "Sexual violence", 0.85),
+    ("sexual", "abuse"): Trigger(VAC, "Sexual violence", 0.85),
+    ("mob", "violence"): Trigger(RIOTS, "Mob violence", 0.8),
+    ("mob", "attack"): Trigger(RIOTS, "Mob violence", 0.8),
+    ("sit", "-", "in"): Trigger(PROTESTS, "Peaceful protest", 0.7),
+    ("die", "-", "in"): Trigger(PROTESTS, "Peaceful protest", 0.7),
+    ("gain", "ground"): Trigger(
+        BATTLES, "Non-state actor overtakes territory", 0.55, contextual=True
+    ),
+    ("push", "out"): Trigger(BATTLES, "Government regains territory", 0.55, contextual=True),
+    ("drive", "out"): Trigger(BATTLES, "Government regains territory", 0.55, contextual=True),
+    ("push", None, None, "out"): Trigger(
+        BATTLES, "Government regains territory", 0.55, contextual=True
+    ),
+    ("push", None, None, None, "out"): Trigger(
+        BATTLES, "Government regains territory", 0.55, contextual=True
+    ),
+    ("drive", None, None, "out"): Trigger(
+        BATTLES, "Government regains territory", 0.55, contextual=True
+    ),
+    ("drive", None, None, None, "out"): Trigger(
+        BATTLES, "Government regains territory", 0.55, contextual=True
+    ),
 }
 
 #: words that describe armed, security or state forces
@@ -297,7 +429,18 @@ FORCES = frozenset(
 
 #: verbs of taking or retaking territory; the actor decides the sub-type
 TERRITORY_VERBS = frozenset(
-    {"capture", "seize", "overrun", "liberate", "regain", "recapture", "retake"}
+    {
+        "capture",
+        "seize",
+        "overrun",
+        "liberate",
+        "regain",
+        "recapture",
+        "retake",
+        "retook",
+        "occupy",
+        "free",
+    }
 )
 #: objects that make a capture a capture of territory
 TERRITORY_NOUNS = frozenset(
@@ -408,10 +551,305 @@ UNREST = frozenset(
     }
 )
 
+#: verbs (and nouns) that stop weapons from being used: found, seized, defused, destroyed
+DISRUPT = frozenset(
+    {
+        "find",
+        "discover",
+        "seize",
+        "recover",
+        "uncover",
+        "confiscate",
+        "unearth",
+        "defuse",
+        "dismantle",
+        "neutralize",
+        "neutralise",
+        "clear",
+        "remove",
+        "intercept",
+        "impound",
+        "capture",
+        "destroy",
+        "detect",
+        "locate",
+        "identify",
+        "surrender",
+        "cache",
+        "stash",
+        "depot",
+        "haul",
+        "seizure",
+        "discovery",
+        "recovery",
+        "hideout",
+    }
+)
+#: the words of weapons and explosives (a trigger among them can be a disrupted weapon)
+WEAPONS = frozenset(
+    {
+        "weapon",
+        "firearm",
+        "ammunition",
+        "ammo",
+        "arms",
+        "arm",
+        "gun",
+        "pistol",
+        "rifle",
+        "grenade",
+        "mine",
+        "landmine",
+        "ied",
+        "explosive",
+        "device",
+        "bomb",
+        "missile",
+        "rocket",
+        "mortar",
+        "shell",
+        "stash",
+        "depot",
+    }
+)
+#: verbs that establish a base or post
+ESTABLISH = frozenset({"set", "establish", "create", "build", "construct", "open", "erect"})
+#: what armed forces and groups are or hold: an attack on these is a battle
+MILITARY_TARGETS = frozenset(
+    {
+        "base",
+        "checkpoint",
+        "convoy",
+        "patrol",
+        "post",
+        "outpost",
+        "position",
+        "barracks",
+        "garrison",
+        "troop",
+        "soldier",
+        "army",
+        "military",
+        "police",
+        "policeman",
+        "officer",
+        "security",
+        "force",
+        "guard",
+        "militant",
+        "rebel",
+        "insurgent",
+        "fighter",
+        "militia",
+        "peacekeeper",
+        "serviceman",
+        "personnel",
+        "jihadist",
+        "terrorist",
+        "gunman",
+        "trainee",
+        "cadet",
+        "commander",
+        "stronghold",
+        "hideout",
+    }
+)
+#: civilian places and people: an armed attack on these is violence against civilians
+CIVILIAN_TARGETS = CIVILIANS | frozenset(
+    {
+        "village",
+        "community",
+        "mosque",
+        "church",
+        "temple",
+        "school",
+        "university",
+        "college",
+        "campus",
+        "hospital",
+        "clinic",
+        "market",
+        "marketplace",
+        "bus",
+        "vehicle",
+        "car",
+        "home",
+        "house",
+        "wedding",
+        "funeral",
+        "restaurant",
+        "hotel",
+        "shop",
+        "cafe",
+        "teahouse",
+        "plane",
+        "train",
+        "congregation",
+        "boy",
+        "girl",
+        "person",
+        "dormitory",
+        "classroom",
+        "settlement",
+        "hamlet",
+        "farm",
+        "herder",
+        "fisherman",
+        "christian",
+        "muslim",
+        "ngo",
+        "aid",
+    }
+)
+#: armed actors that are not forces of a state
+ARMED_NON_STATE = frozenset(
+    {"gunman", "militant", "attacker", "assailant", "terrorist", "bandit", "insurgent"}
+)
+#: words of chemical weapons
+CHEMICAL = frozenset(
+    {"chemical", "chlorine", "sarin", "mustard", "poisonous", "toxic", "nerve", "poison"}
+)
+#: protesters, crowds and rioters: violence in their sentence is riot violence
+CROWD = frozenset(
+    {
+        "protester",
+        "protestor",
+        "demonstrator",
+        "rioter",
+        "riot",
+        "mob",
+        "crowd",
+        "looter",
+        "protest",
+        "demonstration",
+    }
+)
+#: signs that protesters were violent (a violent demonstration, ACLED's riot)
+VIOLENT_PROTEST = frozenset(
+    {
+        "riot",
+        "rioter",
+        "loot",
+        "looting",
+        "looter",
+        "torch",
+        "vandalize",
+        "vandalise",
+        "vandalism",
+        "smash",
+        "hurl",
+        "molotov",
+        "clash",
+        "violent",
+        "violence",
+        "violently",
+        "arson",
+        "ablaze",
+        "storm",
+        "ransack",
+        "projectile",
+        "firework",
+        "brick",
+        "stone",
+        "rock",
+        "bottle",
+        "petrol",
+        "firebomb",
+        "barricade",
+        "graffiti",
+        "rampage",
+    }
+)
+#: signs that force met a protest
+INTERVENTION = frozenset(
+    {
+        "disperse",
+        "arrest",
+        "detain",
+        "baton",
+        "tear",
+        "cannon",
+        "rubber",
+        "pepper",
+        "crackdown",
+        "scuffle",
+        "truncheon",
+        "suppress",
+        "dispersal",
+        "chase",
+        "nonlethal",
+    }
+)
+#: signs of lethal or excessive force against protesters
+EXCESSIVE = frozenset({"kill", "killing", "dead", "death", "die", "live", "brutally", "brutal"})
+
 #: words that signal a deployment when they are the subject of arrive/transfer/deliver
 DEPLOYED = frozenset(
     {"troop", "peacekeeper", "force", "contingent", "soldier", "military", "unit", "army"}
 )
+
+#: what a group-change verb must concern: armed groups and units
+GROUPS = frozenset(
+    {
+        "unit",
+        "group",
+        "force",
+        "militia",
+        "brigade",
+        "battalion",
+        "alliance",
+        "coalition",
+        "troop",
+        "army",
+        "fighter",
+        "member",
+        "position",
+        "presence",
+        "organisation",
+        "organization",
+        "faction",
+    }
+)
+#: context words that make a contextual trigger an agreement between armed actors
+PEACE = frozenset({"ceasefire", "truce", "peace", "armistice"})
+CAPTIVES = frozenset({"prisoner", "captive", "detainee", "hostage", "fighter", "soldier", "rebel"})
+AGREEMENT_CONTEXT: dict[str, frozenset[str]] = {
+    "exchange": CAPTIVES,
+    "release": CAPTIVES - {"soldier", "fighter", "rebel"} | {"exchange"},
+    "deal": PEACE | CAPTIVES | {"evacuate", "evacuation", "militant"},
+    "talk": PEACE | {"rebel", "militant", "insurgent", "conflict"},
+    "agree": PEACE | {"withdraw", "surrender", "cease", "exchange", "rebel", "militant"},
+}
+#: people whose flight is a displacement
+DISPLACED = frozenset(
+    {"civilian", "resident", "villager", "family", "refugee", "people", "thousand", "hundred"}
+)
+
+#: context a trigger word needs in its sentence (any of these lemmas) to be a trigger at all:
+#: without it the word is no event ("talks" without a conflict, a "base" not set up), and
+#: the sentence need not be parsed
+NEEDS: dict[str, frozenset[str]] = {
+    **dict.fromkeys(
+        ("weapon", "firearm", "ammunition", "ammo", "arms", "gun", "pistol", "rifle"), DISRUPT
+    ),
+    **dict.fromkeys(("stash", "depot"), DISRUPT | WEAPONS),
+    **dict.fromkeys(("base", "outpost", "post", "barracks", "camp"), ESTABLISH),
+    **dict.fromkeys(
+        ("reinforce", "reinforcement", "mobilize", "mobilise", "mobilization", "mobilisation"),
+        FORCES | NON_STATE | GROUPS,
+    ),
+    **dict.fromkeys(("dispatch", "redeploy", "recruit", "fortify"), FORCES | NON_STATE | GROUPS),
+    "form": GROUPS,
+    **dict.fromkeys(("withdraw", "withdrawal"), FORCES | NON_STATE | GROUPS | DEPLOYED),
+    **AGREEMENT_CONTEXT,
+    "free": TERRITORY_NOUNS,
+    "occupy": TERRITORY_NOUNS,
+    **dict.fromkeys(("flee", "displace", "expel", "expulsion"), DISPLACED),
+    "grave": frozenset({"mass"}),
+    "destruction": frozenset(
+        {"property", "house", "home", "shop", "building", "vehicle", "car", "crop", "office"}
+    ),
+}
 
 #: governing words that make a trigger planned, hypothetical, denied or rumoured
 NOT_HAPPENED = frozenset(
@@ -489,6 +927,7 @@ def match_triggers(sent_tokens: list[Token]) -> list[Found]:
     found: list[Found] = []
     used: set[int] = set()
     lemmas = [t.lemma.lower() for t in sent_tokens]
+    context = {*lemmas, *(t.text.lower() for t in sent_tokens)}
     n_tokens = len(sent_tokens)
     for k in range(n_tokens):
         candidates = _PHRASES_BY_FIRST.get(lemmas[k], ())
@@ -505,11 +944,21 @@ def match_triggers(sent_tokens: list[Token]) -> list[Found]:
     for k, tok in enumerate(sent_tokens):
         if tok.i in used:
             continue
-        trig = WORDS.get(lemmas[k]) or WORDS.get(tok.text.lower())
+        word = lemmas[k] if lemmas[k] in WORDS else tok.text.lower()
+        trig = WORDS.get(word)
         if trig is None or (trig.pos and tok.pos not in trig.pos):
             continue
-        if tok.dep in ("compound", "amod") and tok.pos != "VERB":
-            continue  # "detention centre", "protest leader"
+        if tok.ent_type in ("DATE", "TIME"):
+            continue  # "on March 16"
+        if word in NEEDS and not NEEDS[word] & context:
+            continue
+        if (
+            tok.dep in ("compound", "amod")
+            and tok.pos != "VERB"
+            and sent_tokens[0].i <= tok.head < sent_tokens[0].i + n_tokens
+            and sent_tokens[tok.head - sent_tokens[0].i].lemma.lower() not in EVENT_HEADS
+        ):
+            continue  # "detention centre", "protest leader"; not "a looting spree"
         found.append(Found(trig, tok.i, tok.i + 1))
         used.add(tok.i)
     return sorted(found, key=lambda f: f.start)
@@ -521,8 +970,10 @@ def may_trigger(lemmas: list[str], texts: list[str]) -> bool:
     A superset of :func:`match_triggers` that needs no parse and ignores parts of
     speech: any trigger word (by lemma or text) or any phrase whose lemmas all match.
     """
-    if any(lemma in WORDS for lemma in lemmas) or any(text in WORDS for text in texts):
-        return True
+    context = {*lemmas, *texts}
+    for word in context:
+        if word in WORDS and (word not in NEEDS or NEEDS[word] & context):
+            return True
     n_tokens = len(lemmas)
     for k in range(n_tokens):
         candidates = [*_PHRASES_BY_FIRST.get(lemmas[k], ()), *_WILDCARD_PHRASES]
