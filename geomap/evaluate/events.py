@@ -166,13 +166,38 @@ class _Tally:
         return out
 
 
-def predict_locations(doc: Document, start: int, end: int, *, resolved_only: bool = True):
-    """Character spans of the places where the event of trigger ``[start, end)`` happened."""
-    from geomap.events import link_trigger
+#: words around a place name that the corpus's gold spans never include: its spans
+#: mark the name alone ("Aleppo", not "the Aleppo province"; "Sadr" in "Sadr city")
+_NAME_FRAME = re.compile(
+    r"^(?:the\s+)?(?P<name>.+?)(?:\s+(?:region|oblast|province|governorate|state|district|"
+    r"county|prefecture|department|territory|krai|republic|emirate|canton|parish))?$",
+    re.IGNORECASE,
+)
 
-    links = link_trigger(doc, start, end, resolved_only=resolved_only)
-    spans = [(doc.mentions[k].start, doc.mentions[k].end) for k in (x.mention for x in links)]
-    return sorted(set(spans))
+
+def name_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The characters of the name inside a place mention ``text[start:end]``."""
+    match = _NAME_FRAME.match(text[start:end])
+    if match is None:
+        return start, end
+    return start + match.start("name"), start + match.end("name")
+
+
+def predict_locations(
+    doc: Document, start: int, end: int, *, resolved_only: bool = True, locator=None
+) -> list[tuple[int, int]]:
+    """Character spans of the places where the event of trigger ``[start, end)`` happened.
+
+    Each span is the place name of the linked mention, without "the" and a trailing
+    region noun, which is how the corpus marks places.
+    """
+    from geomap.events import link_trigger
+    from geomap.events.locate import Locator
+
+    locator = locator or Locator(doc)
+    links = link_trigger(doc, start, end, resolved_only=resolved_only, locator=locator)
+    mentions = [locator.mentions[x.mention] for x in links if x.mention is not None]
+    return sorted({name_span(doc.text, m.start, m.end) for m in mentions})
 
 
 def run_event_locations(
@@ -200,6 +225,7 @@ def run_event_locations(
     rows = _read_jsonl(path, limit)
     texts = list(dict.fromkeys(r["text"] for r in rows))
     # the given verbs need not be trigger words: parse every sentence
+    from geomap.events.locate import Locator
     from geomap.pipeline import Pipeline as FullParse
 
     full = FullParse(gazetteer=pipeline.gazetteer, nlp=pipeline.nlp, parse_all=True)
@@ -213,12 +239,19 @@ def run_event_locations(
             skipped += 1
             continue
         doc = docs[row["text"]]
+        locator = Locator(doc)
         gold = sorted({(s["start"], s["end"]) for s in row.get("locations") or []})
         for name, resolved_only in variants.items():
             pred: set[tuple[int, int]] = set()
             for verb in verbs:
                 pred.update(
-                    predict_locations(doc, verb["start"], verb["end"], resolved_only=resolved_only)
+                    predict_locations(
+                        doc,
+                        verb["start"],
+                        verb["end"],
+                        resolved_only=resolved_only,
+                        locator=locator,
+                    )
                 )
             spans = sorted(pred)
             tallies[name]["all"].add(

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from geomap.events._syntax import Parse, token_range
-from geomap.model import Document, Mention
+from geomap.model import Document, Mention, Token
 from geomap.toponyms import SPATIAL_PREPOSITIONS
 
 #: prepositions that place an event
@@ -139,6 +139,74 @@ AFFILIATION = frozenset(
     }
 )
 
+#: nouns of settlements and sites whose name is a place: "the village of X", "X camp"
+PLACE_NOUNS = PLACE_PARTS | {
+    "settlement",
+    "quarter",
+    "base",
+    "school",
+    "hospital",
+    "mosque",
+    "church",
+    "market",
+    "road",
+    "highway",
+    "bridge",
+    "crossing",
+    "checkpoint",
+    "prison",
+    "station",
+    "hotel",
+    "palace",
+    "stadium",
+    "museum",
+    "valley",
+    "river",
+    "lake",
+    "mountain",
+    "hill",
+    "outpost",
+    "compound",
+    "countryside",
+    "avenue",
+    "refinery",
+    "plant",
+}
+
+#: prepositions that make a proper name after them a place ("in X", "near X")
+NAME_PREPOSITIONS = frozenset(
+    {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "into"}
+    | {"through", "towards", "toward", "off", "from", "via"}
+)
+
+#: titles that make the name after them a person's
+PERSON_TITLES = frozenset(
+    {"president", "col", "gen", "general", "deputy", "minister", "mr", "mrs", "ms", "dr"}
+    | {"lt", "capt", "maj", "sgt", "king", "prince", "commander", "governor"}
+)
+
+#: entity labels that are never a place name
+NOT_NAME_ENTS = frozenset(
+    {
+        "DATE",
+        "TIME",
+        "MONEY",
+        "PERCENT",
+        "CARDINAL",
+        "ORDINAL",
+        "QUANTITY",
+        "NORP",
+        "LANGUAGE",
+        "WORK_OF_ART",
+        "LAW",
+    }
+)
+
+#: proper nouns that are never a place name
+NOT_NAME_WORDS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "god"}
+)
+
 #: mention kinds that never locate an event: "Kazakhstani police", "the Texas Department of Health"
 NOT_LOCATIONS = frozenset({"demonym", "modifier"})
 
@@ -158,6 +226,28 @@ REPORTING = frozenset(
     }
 )
 
+#: nouns of a report's source: "sources in X", "a statement from the ministry in X"
+SOURCE_NOUNS = frozenset(
+    {
+        "source",
+        "media",
+        "agency",
+        "statement",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "television",
+        "newspaper",
+        "radio",
+        "observatory",
+        "correspondent",
+        "reporter",
+        "activist",
+        "witness",
+        "eyewitness",
+    }
+)
+
 #: anaphora that point back to an earlier place
 CITY_ANAPHORA = frozenset({"city", "town", "capital"})
 COUNTRY_ANAPHORA = frozenset({"republic", "country", "nation"})
@@ -169,6 +259,18 @@ TARGET_DEPS = frozenset({"dobj", "nsubjpass", "attr", "npadvmod"})
 
 #: prepositions that never give the event's place
 NOT_PLACE = frozenset({"against", "for", "about", "with", "by", "like", "than"})
+
+#: the most tokens between a place and the larger area or reference point that frames it
+FRAME_GAP = 14
+
+#: clauses below the event's clause whose places can be the event's place
+SUBCLAUSE_DEPS = frozenset({"advcl", "acl"})
+
+#: conjunctions of a subordinate clause that tells of another time or a condition
+OTHER_TIME_MARKS = frozenset({"since", "before", "until", "unless", "if", "although", "though"})
+
+#: base score of a candidate by how it is attached to the trigger
+LEVEL_SCORES = {"trigger": 2.0, "clause": 1.0, "subclause": 0.8, "sentence": 0.0}
 
 #: the lowest candidate score that makes a place: sentence-level mentions need a
 #: locative preposition, clause-level ones no non-locative one
@@ -192,7 +294,16 @@ class Locator:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.parse = Parse(doc)
+        #: the document's mentions, then the unlisted names (see :func:`unlisted_names`)
+        self.mentions: list[Mention] = list(doc.mentions)
         self.spans = [token_range(doc, m.start, m.end) for m in doc.mentions]
+        for a, b in unlisted_names(doc, self.parse, self.spans):
+            tok_a, tok_b = doc.tokens[a], doc.tokens[b - 1]
+            text = doc.text[tok_a.start : tok_b.end]
+            self.mentions.append(
+                Mention(tok_a.start, tok_b.end, text, text, "place", "EVENT", tok_a.sent)
+            )
+            self.spans.append((a, b))
         self.in_list = self._list_members()
 
     def _list_members(self) -> set[int]:
@@ -236,6 +347,34 @@ class Locator:
             path.append(head)
         return None
 
+    def _subclause_path(self, mention: int, heads: set[int]) -> tuple[list[int] | None, list[int]]:
+        """The path from a mention up to ``heads`` through subordinate clauses only.
+
+        "killed **when** militants hit the village of X", "shot **while** covering the
+        clashes in X", "killed fighters **who** tried to break the siege of X": a place
+        in an adverbial or relative clause of the event's clause is where it happened
+        when its own clause names none. Returns ``(path, crossed clause heads)``.
+        """
+        a, b = self.spans[mention]
+        toks = self.parse.tokens
+        root = self.parse.span_root(a, b)
+        path, crossed = [root], []
+        for head in self.parse.ancestors(root):
+            if head in heads:
+                return path, crossed
+            if self.parse.is_clause_head(head):
+                tok = toks[head]
+                if tok.dep not in SUBCLAUSE_DEPS or tok.lemma.lower() in REPORTING:
+                    return None, []
+                marks = {toks[c].text.lower() for c in self.parse.children[head]}
+                if marks & OTHER_TIME_MARKS:
+                    return None, []  # "captured X since bombers hit Y": another time
+                if len(crossed) >= 2:
+                    return None, []
+                crossed.append(head)
+            path.append(head)
+        return None, []
+
     def _sentence_path(self, mention: int) -> list[int]:
         """Tokens from the mention's root up to its sentence root."""
         a, b = self.spans[mention]
@@ -245,7 +384,7 @@ class Locator:
     def _describe(self, mention: int, path: list[int]) -> tuple[str, bool, int]:
         """Return (preposition, excluded?, precision) for a mention reached by ``path``."""
         toks = self.parse.tokens
-        m = self.doc.mentions[mention]
+        m = self.mentions[mention]
         a, _ = self.spans[mention]
         prep = ""
         excluded = False
@@ -261,13 +400,13 @@ class Locator:
                 if word == "of" and k + 1 < len(path):
                     owner = toks[path[k + 1]]
                     noun = owner.lemma.lower()
-                    if noun not in PLACE_PARTS and (
+                    if noun not in PLACE_NOUNS and (
                         owner.pos == "PROPN" or noun in AFFILIATION or owner.ent_type
                     ):
                         excluded = True  # affiliation: "the President of X"
                     elif noun in VICINITY and precision == 1:
                         precision = 2
-                    if noun in PLACE_PARTS:
+                    if noun in PLACE_NOUNS:
                         prep = ""  # "in the suburbs of X": the governing preposition counts
                 if word in VICINITY and precision == 1:
                     precision = 2
@@ -302,7 +441,7 @@ class Locator:
         above = set(self.parse.ancestors(first))
         heads = {first, governor, *self._conjoined(first)}
         targets = set(trigger) | self._conjoined(first)
-        for index, mention in enumerate(self.doc.mentions):
+        for index, mention in enumerate(self.mentions):
             if mention.sent != sent or mention.kind in NOT_LOCATIONS:
                 continue
             if mention.place is None and resolved_only:
@@ -314,23 +453,36 @@ class Locator:
             path = self._path(index, targets)
             if path is None and governor not in trigger:
                 path, level = self._path(index, {governor}), "clause"
+            crossed: list[int] = []
+            if path is None:
+                path, crossed = self._subclause_path(index, heads | targets)
+                level = "subclause"
             if path is None:
                 path, level = self._sentence_path(index), "sentence"
                 if any(toks[i].lemma.lower() in REPORTING and i in above for i in path):
                     continue  # "traders in London said ...": the source, not the place
                 if any(i in others and i not in heads for i in path):
                     continue  # the place of another event of the sentence
-            if self._is_actor(index, path, heads):
+            acting = heads | set(crossed)
+            if self._is_actor(index, path, acting) or self._is_source(path, trigger):
                 continue
             prep, excluded, precision = self._describe(index, path)
             if excluded or self._in_parentheses(index):
                 continue
-            if index in self.in_list and (prep not in LOCATIVE or level == "sentence"):
+            named = any(
+                toks[i].text.lower() == "of" and toks[j].lemma.lower() in PLACE_NOUNS
+                for i, j in zip(path, path[1:], strict=False)
+            )  # "shelled the settlements of A, B and C": a list of the event's places
+            if (
+                index in self.in_list
+                and not named
+                and (prep not in LOCATIVE or level == "sentence")
+            ):
                 continue  # "the CSTO, which includes Russia, Belarus, ..."
-            score = {"trigger": 2.0, "clause": 1.0, "sentence": 0.0}[level]
+            score = LEVEL_SCORES[level]
             if prep in LOCATIVE:
                 score += 1.0
-            elif not prep and self._is_target(index, path, heads):
+            elif not prep and self._is_target(index, path, acting):
                 score += 0.6
             elif prep in NOT_PLACE:
                 continue  # "protested against X", "a photographer for X"
@@ -350,8 +502,20 @@ class Locator:
             out.append((score, index, precision, why))
             paths[index] = path
         out = [c for c in out if not self._qualifies_other(c[1], paths)]
+        out = [c for c in out if not self._frames_other(c[1], [k for _, k, _, _ in out])]
         out.sort(key=lambda item: (-item[0], item[1]))
         return out
+
+    def _is_source(self, path: list[int], trigger: range) -> bool:
+        """Whether the mention only says who reported ("according to X", "sources in X")."""
+        toks = self.parse.tokens
+        for i in path:
+            if i in trigger:
+                return False
+            tok = toks[i]
+            if tok.text.lower() == "according" or tok.lemma.lower() in SOURCE_NOUNS:
+                return True
+        return False
 
     def _conjoined(self, i: int) -> set[int]:
         """Verbs coordinated with verb ``i`` ("shot dead X and wounded five in Y")."""
@@ -376,8 +540,14 @@ class Locator:
             owner = toks[path[1]]
             if owner.lemma.lower() in PLACE_PARTS:
                 return False
-            place = self.doc.mentions[index].place
+            place = self.mentions[index].place
             country = place is not None and place.feature_code.startswith("PCL")
+            if (
+                toks[root].dep == "poss"
+                and owner.dep == "pobj"
+                and toks[owner.head].text.lower() in LOCATIVE
+            ):
+                return False  # "killed in Syria's conflict", "in Qamishli's suburbs"
             if owner.dep in ("nsubj", "csubj") or (
                 owner.dep == "pobj" and toks[owner.head].dep == "agent"
             ):
@@ -393,7 +563,7 @@ class Locator:
             k + 2 < len(path)
             and toks[path[k]].dep == "pobj"
             and toks[path[k + 1]].text.lower() == "of"
-            and toks[path[k + 2]].lemma.lower() in PLACE_PARTS
+            and toks[path[k + 2]].lemma.lower() in PLACE_NOUNS
         ):
             k += 2  # "captured the village of X": the village is the target
         tok = toks[path[k]]
@@ -430,6 +600,31 @@ class Locator:
                 return True
         return False
 
+    def _frames_other(self, index: int, chosen: list[int]) -> bool:
+        """Whether the mention only frames a place named just before it.
+
+        "in al-Tijara neighbourhood in central Damascus", "Kollupitiya, central
+        Colombo", "the village of X in the countryside of Y, north of Z", "Dunya Pur,
+        a town 100 km northeast of Multan", "in Gaza, near the Karni crossing": the
+        larger area or the reference point after a place gives way to it (the gold
+        convention keeps the most specific place), unless the two are coordinated.
+        """
+        toks = self.parse.tokens
+        a, _ = self.spans[index]
+        for other in chosen:
+            if other == index:
+                continue
+            _, ob = self.spans[other]
+            if not 0 <= a - ob <= FRAME_GAP or self.coordinated(index, other):
+                continue
+            gap = toks[ob:a]
+            if any(t.pos in ("VERB", "AUX", "CCONJ") or t.text in (";", ":") for t in gap):
+                continue
+            if not gap or any(t.text == "," or t.dep == "prep" for t in gap):
+                if gap or toks[a].dep == "appos":
+                    return True
+        return False
+
     def coordinated(self, one: int, two: int) -> bool:
         """Whether two mentions are joined by a conjunction ("in X and Y")."""
         toks = self.parse.tokens
@@ -445,7 +640,7 @@ class Locator:
         )
 
     def _in_parentheses(self, index: int) -> bool:
-        m = self.doc.mentions[index]
+        m = self.mentions[index]
         sent_start, _ = self.doc.sentences[m.sent]
         before = self.doc.text[sent_start : m.start]
         return before.count("(") > before.count(")")
@@ -474,6 +669,81 @@ class Locator:
                 if lemma in REGION_ANAPHORA:
                     return "region"
         return None
+
+
+def _bare_word(text: str) -> str:
+    return text.replace(".", "").lower()
+
+
+def _name_token(tok: Token) -> bool:
+    """Whether a token can be part of a place name: a proper noun, or a capitalised word."""
+    if tok.ent_type in NOT_NAME_ENTS:
+        return False
+    if tok.pos == "PROPN":
+        return tok.text[:1].isalpha() and tok.text.lower() not in NOT_NAME_WORDS
+    return tok.text[:1].isupper() and tok.pos in ("NOUN", "ADJ") and bool(tok.ent_type)
+
+
+def _place_slot(parse: Parse, root: int) -> bool:
+    """Whether the head of a name puts it in a place slot.
+
+    "in X", "at X" (a locative preposition); "the village of X", "the towns of X and
+    Y" (a place noun); "X district", "X camp", "X neighbourhood" (a place noun it
+    qualifies); or a conjunct or apposition of one of those.
+    """
+    toks = parse.tokens
+    seen = 0
+    while toks[root].dep in ("conj", "appos") and seen < 8:
+        root, seen = toks[root].head, seen + 1
+    tok = toks[root]
+    head = toks[tok.head]
+    if tok.dep == "pobj":
+        word = head.text.lower()
+        if word in NAME_PREPOSITIONS:
+            return True
+        if word in LOCATIVE and tok.lemma.lower() in PLACE_NOUNS:
+            return True  # "on Castello Road", "to the Bardo Museum"
+        if word == "of" and toks[head.head].lemma.lower() in PLACE_NOUNS:
+            return True
+    if tok.dep in ("compound", "nmod", "amod") and head.lemma.lower() in PLACE_NOUNS:
+        return head.text[:1].islower() or head.dep == "pobj"
+    return False
+
+
+def unlisted_names(
+    doc: Document, parse: Parse, taken: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Token ranges of proper names in a place slot that no mention covers.
+
+    Villages, neighbourhoods, roads and buildings are often missing from the
+    gazetteer or labelled as persons or organisations by the tagger, yet "in X",
+    "the village of X" and "X district" say they are places. They are candidates for
+    :func:`link_trigger` with ``resolved_only=False`` only (they have no coordinates).
+    """
+    covered = {i for a, b in taken for i in range(a, b)}
+    toks = doc.tokens
+    out: list[tuple[int, int]] = []
+    i, n = 0, len(toks)
+    while i < n:
+        if i in covered or not _name_token(toks[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and j not in covered and toks[j].sent == toks[i].sent:
+            nxt = toks[j]
+            glue = nxt.text in ("-", "/") and nxt.start == toks[j - 1].end
+            if _name_token(nxt) or (glue and j + 1 < n and _name_token(toks[j + 1])):
+                j += 1
+                continue
+            break
+        root = parse.span_root(i, j)
+        if toks[i].ent_type == "PERSON" and _bare_word(toks[i].text) in PERSON_TITLES:
+            i = j
+            continue  # "President Bashar al-Assad", "Col."
+        if _place_slot(parse, root):
+            out.append((i, j))
+        i = j
+    return out
 
 
 def mention_is_city(mention: Mention) -> bool:
