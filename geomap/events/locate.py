@@ -248,6 +248,9 @@ SOURCE_NOUNS = frozenset(
     }
 )
 
+#: nouns of a country or region: "the province of X"
+AREA_NOUNS = frozenset({"province", "region", "governorate", "oblast", "state", "country"})
+
 #: anaphora that point back to an earlier place
 CITY_ANAPHORA = frozenset({"city", "town", "capital"})
 COUNTRY_ANAPHORA = frozenset({"republic", "country", "nation"})
@@ -268,6 +271,9 @@ SUBCLAUSE_DEPS = frozenset({"advcl", "acl"})
 
 #: conjunctions of a subordinate clause that tells of another time or a condition
 OTHER_TIME_MARKS = frozenset({"since", "before", "until", "unless", "if", "although", "though"})
+
+#: prepositions that put another event before or after this one
+SEQUENCE = frozenset({"after", "before", "since", "following", "until", "ahead", "amid"})
 
 #: base score of a candidate by how it is attached to the trigger
 LEVEL_SCORES = {"trigger": 2.0, "clause": 1.0, "subclause": 0.8, "sentence": 0.0}
@@ -369,6 +375,8 @@ class Locator:
                 marks = {toks[c].text.lower() for c in self.parse.children[head]}
                 if marks & OTHER_TIME_MARKS:
                     return None, []  # "captured X since bombers hit Y": another time
+                if "to" in marks:
+                    return None, []  # "marched ... to protest at X": a purpose
                 if len(crossed) >= 2:
                     return None, []
                 crossed.append(head)
@@ -463,6 +471,8 @@ class Locator:
                     continue  # "traders in London said ...": the source, not the place
                 if any(i in others and i not in heads for i in path):
                     continue  # the place of another event of the sentence
+            if self._after_other_event(path, others, heads):
+                continue
             acting = heads | set(crossed)
             if self._is_actor(index, path, acting) or self._is_source(path, trigger):
                 continue
@@ -490,7 +500,7 @@ class Locator:
                 score -= 0.5  # "for X", "against X", "by X": rarely where it happened
             place = mention.place
             if place is None:
-                score -= 0.2
+                score -= 0.2 if prep else 0.5  # "captured Abu Zubaydah in X": a person?
             elif place.feature_code.startswith("PCL"):
                 score -= 0.3
             elif place.is_area:
@@ -503,8 +513,22 @@ class Locator:
             paths[index] = path
         out = [c for c in out if not self._qualifies_other(c[1], paths)]
         out = [c for c in out if not self._frames_other(c[1], [k for _, k, _, _ in out])]
+        areas = {k for _, k, _, _ in out if self._is_area(k, paths[k])}
+        if any(k not in areas and why.startswith(("trigger", "clause")) for _, k, _, why in out):
+            out = [c for c in out if c[1] not in areas]  # the town, not its province
         out.sort(key=lambda item: (-item[0], item[1]))
         return out
+
+    def _after_other_event(self, path: list[int], others: frozenset[int], heads: set[int]) -> bool:
+        """Whether the mention places an event told as before or after this one.
+
+        "patrolled X following an attack in Y", "arrested after the bombing in Y".
+        """
+        toks = self.parse.tokens
+        for k, i in enumerate(path[:-1]):
+            if i in others and i not in heads and toks[path[k + 1]].text.lower() in SEQUENCE:
+                return True
+        return False
 
     def _is_source(self, path: list[int], trigger: range) -> bool:
         """Whether the mention only says who reported ("according to X", "sources in X")."""
@@ -575,30 +599,46 @@ class Locator:
         "Syria's Aleppo province", "Jerusalem's Old City", "the village of X in
         western Raqqa", "Taji, north of Baghdad": the owner or the larger area gives
         way to the place it qualifies (gold annotation keeps the most specific place).
+        When two mentions seem to qualify each other ("Baghdad's district of X",
+        "the Baghdad neighbourhood of X"), the later one names the place.
         """
+        return any(
+            not (self._qualifies(other, index, paths) and self.spans[index] > self.spans[other])
+            for other in paths
+            if other != index and self._qualifies(index, other, paths)
+        )
+
+    def _qualifies(self, index: int, other: int, paths: dict[int, list[int]]) -> bool:
+        """Whether mention ``index`` qualifies the candidate place ``other``."""
         toks = self.parse.tokens
         path = paths[index]
         if toks[path[0]].dep in ("conj", "appos") or len(path) < 2:
             return False
-        above = set(path[1:])
-        for other, other_path in paths.items():
-            if other == index:
-                continue
-            a, b = self.spans[other]
-            nodes = set(range(a, b))
-            for k, i in enumerate(other_path[1:], start=1):
-                tok = toks[i]
-                if tok.text.lower() == "of" or (
-                    tok.lemma.lower() in PLACE_PARTS and toks[other_path[k - 1]].dep != "conj"
-                ):
-                    nodes.add(i)
-                elif k == 1 and toks[other_path[0]].dep == "compound":
-                    nodes.add(i)  # "Aziziyah district", "Umm al-Fahm junction"
-                else:
-                    break
-            if above & nodes:
-                return True
-        return False
+        other_path = paths[other]
+        a, b = self.spans[other]
+        nodes = set(range(a, b))
+        for k, i in enumerate(other_path[1:], start=1):
+            tok = toks[i]
+            if tok.text.lower() == "of" or (
+                tok.lemma.lower() in PLACE_PARTS and toks[other_path[k - 1]].dep != "conj"
+            ):
+                nodes.add(i)
+            elif k == 1 and toks[other_path[0]].dep == "compound":
+                nodes.add(i)  # "Aziziyah district", "Umm al-Fahm junction"
+            else:
+                break
+        return bool(set(path[1:]) & nodes)
+
+    def _is_area(self, index: int, path: list[int]) -> bool:
+        """Whether the mention names a country or region ("in the province of X")."""
+        mention = self.mentions[index]
+        if mention.kind == "region" or (mention.place is not None and mention.place.is_area):
+            return True
+        toks = self.parse.tokens
+        return any(
+            toks[i].text.lower() == "of" and toks[j].lemma.lower() in AREA_NOUNS
+            for i, j in zip(path, path[1:], strict=False)
+        )
 
     def _frames_other(self, index: int, chosen: list[int]) -> bool:
         """Whether the mention only frames a place named just before it.
@@ -707,6 +747,9 @@ def _place_slot(parse: Parse, root: int) -> bool:
             return True
     if tok.dep in ("compound", "nmod", "amod") and head.lemma.lower() in PLACE_NOUNS:
         return head.text[:1].islower() or head.dep == "pobj"
+    if tok.dep in ("dobj", "nsubjpass") and head.pos == "VERB":
+        # "patrolled Manger Square", "captured the Adiyat School": a site by its name
+        return tok.ent_type in ("GPE", "LOC", "FAC") or tok.lemma.lower() in PLACE_NOUNS
     return False
 
 
@@ -737,7 +780,7 @@ def unlisted_names(
                 continue
             break
         root = parse.span_root(i, j)
-        if toks[i].ent_type == "PERSON" and _bare_word(toks[i].text) in PERSON_TITLES:
+        if _bare_word(toks[i].text) in PERSON_TITLES:
             i = j
             continue  # "President Bashar al-Assad", "Col."
         if _place_slot(parse, root):
