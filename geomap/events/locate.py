@@ -231,7 +231,6 @@ SOURCE_NOUNS = frozenset(
     {
         "source",
         "media",
-        "agency",
         "statement",
         "spokesman",
         "spokeswoman",
@@ -405,7 +404,7 @@ class Locator:
                     prep = word
                 if word == "from" and k <= 2:
                     excluded = True
-                if word == "of" and k + 1 < len(path):
+                if word == "of" and k + 1 < len(path) and k <= 3:
                     owner = toks[path[k + 1]]
                     noun = owner.lemma.lower()
                     if noun not in PLACE_NOUNS and (
@@ -651,6 +650,8 @@ class Locator:
         """
         toks = self.parse.tokens
         a, _ = self.spans[index]
+        if toks[self.parse.span_root(*self.spans[index])].dep == "conj":
+            return False  # a member of a list ("the villages of A, B and C")
         for other in chosen:
             if other == index:
                 continue
@@ -865,8 +866,14 @@ def link_trigger(
     _, mention, precision, why = ranked[0]
     links = [Link(mention, precision, why)]
     chosen = {mention}
-    for _, other, other_precision, other_why in ranked[1:]:
-        if any(locator.coordinated(other, k) for k in chosen):
-            links.append(Link(other, other_precision, other_why + ", coordinated"))
-            chosen.add(other)
+    rest = ranked[1:]
+    grown = True
+    while grown:  # a list's members join in any order ("A, B, C and D")
+        grown = False
+        for item in rest:
+            _, other, other_precision, other_why = item
+            if other not in chosen and any(locator.coordinated(other, k) for k in chosen):
+                links.append(Link(other, other_precision, other_why + ", coordinated"))
+                chosen.add(other)
+                grown = True
     return links
