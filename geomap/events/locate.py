@@ -352,13 +352,17 @@ class Locator:
             path.append(head)
         return None
 
-    def _subclause_path(self, mention: int, heads: set[int]) -> tuple[list[int] | None, list[int]]:
+    def _subclause_path(
+        self, mention: int, heads: set[int], events: frozenset[int] = frozenset()
+    ) -> tuple[list[int] | None, list[int]]:
         """The path from a mention up to ``heads`` through subordinate clauses only.
 
         "killed **when** militants hit the village of X", "shot **while** covering the
         clashes in X", "killed fighters **who** tried to break the siege of X": a place
-        in an adverbial or relative clause of the event's clause is where it happened
-        when its own clause names none. Returns ``(path, crossed clause heads)``.
+        in an adverbial clause of the event's clause, or in a relative clause of an
+        event noun ("the clashes **that** broke out in X", ``events`` are the tokens
+        of the sentence's triggers), is where it happened when its own clause names
+        none. Returns ``(path, crossed clause heads)``.
         """
         a, b = self.spans[mention]
         toks = self.parse.tokens
@@ -369,7 +373,10 @@ class Locator:
                 return path, crossed
             if self.parse.is_clause_head(head):
                 tok = toks[head]
-                if tok.dep not in SUBCLAUSE_DEPS or tok.lemma.lower() in REPORTING:
+                event_clause = tok.dep == "relcl" and (tok.head in events or tok.head in heads)
+                if (
+                    tok.dep not in SUBCLAUSE_DEPS and not event_clause
+                ) or tok.lemma.lower() in REPORTING:
                     return None, []
                 marks = {toks[c].text.lower() for c in self.parse.children[head]}
                 if marks & OTHER_TIME_MARKS:
@@ -462,7 +469,7 @@ class Locator:
                 path, level = self._path(index, {governor}), "clause"
             crossed: list[int] = []
             if path is None:
-                path, crossed = self._subclause_path(index, heads | targets)
+                path, crossed = self._subclause_path(index, heads | targets, others)
                 level = "subclause"
             if path is None:
                 path, level = self._sentence_path(index), "sentence"
