@@ -274,6 +274,9 @@ OTHER_TIME_MARKS = frozenset({"since", "before", "until", "unless", "if", "altho
 #: prepositions that put another event before or after this one
 SEQUENCE = frozenset({"after", "before", "since", "following", "until", "ahead", "amid"})
 
+#: dependencies of a clause's subject
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+
 #: base score of a candidate by how it is attached to the trigger
 LEVEL_SCORES = {"trigger": 2.0, "clause": 1.0, "subclause": 0.8, "sentence": 0.0}
 
@@ -552,8 +555,19 @@ class Locator:
         toks = self.parse.tokens
         if toks[i].pos != "VERB":
             return set()
-        out = {c for c in self.parse.children[i] if toks[c].dep == "conj" and toks[c].pos == "VERB"}
-        if toks[i].dep == "conj" and toks[toks[i].head].pos == "VERB":
+        # "X was captured and Y was killed in Z": a verb with its own subject is another event
+        out = {
+            c
+            for c in self.parse.children[i]
+            if toks[c].dep == "conj"
+            and toks[c].pos == "VERB"
+            and not self.parse.child_texts(c, SUBJECTS)
+        }
+        if (
+            toks[i].dep == "conj"
+            and toks[toks[i].head].pos == "VERB"
+            and not self.parse.child_texts(i, SUBJECTS)
+        ):
             out.add(toks[i].head)
         return out
 
