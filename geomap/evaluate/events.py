@@ -5,7 +5,11 @@ sentence, an event verb span and the place spans where *that* event happened (ma
 none). geomap processes the sentence (NLP, toponyms, resolution) and links the verb
 with :func:`geomap.events.link_trigger`, the sentence-level linker of the event stage.
 Scores are token-level, as in Halterman (2019): the word tokens (``\w+``) covered by
-predicted spans against those covered by gold spans, summed over rows.
+predicted spans against those covered by gold spans, summed over rows. A predicted span
+is the place name of the linked mention, without a leading "the" and a trailing region
+noun ("the Aleppo province" scores as "Aleppo"): the corpus's gold spans mark names
+alone (none of the 372 gold spans of the re-annotated rows holds "the", "province",
+"region" or "district").
 
 - ``all``: precision over every row; recall over every row except the under-annotated
   ``Masdar_RA`` batch (the corpus README advises it), F1 from the two.
@@ -14,8 +18,10 @@ predicted spans against those covered by gold spans, summed over rows.
   predicts no place.
 - ``span``: exact-span precision, recall and F1 on the ``gold_relabel`` rows.
 
-The headline figures link only mentions that resolve to a gazetteer place (what the
-event table can map); ``variants`` also reports linking unresolved mentions too.
+The headline figures also link mentions that resolve to no gazetteer place and the
+names that :class:`geomap.events.locate.Locator` finds in a place slot ("in X", "the
+village of X"); ``variants`` also reports linking resolved mentions only (what the
+event table can map).
 
 **Event types** (``geomap evaluate event-types``). Each CASE 2021 Task 2 snippet is
 processed as an undated document and typed with :func:`geomap.events.snippet_type`:
@@ -40,6 +46,7 @@ from typing import TYPE_CHECKING, Any
 from geomap.model import Document
 
 if TYPE_CHECKING:
+    from geomap.events.locate import Locator
     from geomap.pipeline import Pipeline
 
 #: the annotation batch left out of recall on "all" (under-annotated, see the corpus README)
@@ -184,7 +191,12 @@ def name_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def predict_locations(
-    doc: Document, start: int, end: int, *, resolved_only: bool = True, locator=None
+    doc: Document,
+    start: int,
+    end: int,
+    *,
+    resolved_only: bool = True,
+    locator: Locator | None = None,
 ) -> list[tuple[int, int]]:
     """Character spans of the places where the event of trigger ``[start, end)`` happened.
 
