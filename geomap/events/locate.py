@@ -263,7 +263,7 @@ TARGET_DEPS = frozenset({"dobj", "nsubjpass", "attr", "npadvmod"})
 NOT_PLACE = frozenset({"against", "for", "about", "with", "by", "like", "than"})
 
 #: the most tokens between a place and the larger area or reference point that frames it
-FRAME_GAP = 14
+FRAME_GAP = 18
 
 #: clauses below the event's clause whose places can be the event's place
 SUBCLAUSE_DEPS = frozenset({"advcl", "acl"})
@@ -492,6 +492,11 @@ class Locator:
                 toks[i].text.lower() == "of" and toks[j].lemma.lower() in PLACE_NOUNS
                 for i, j in zip(path, path[1:], strict=False)
             )  # "shelled the settlements of A, B and C": a list of the event's places
+            named = named or (
+                len(path) > 1
+                and toks[path[0]].dep == "compound"
+                and toks[path[1]].lemma.lower() in PLACE_NOUNS
+            )  # "the X and Y villages"
             if (
                 index in self.in_list
                 and not named
@@ -509,7 +514,7 @@ class Locator:
                 score -= 0.5  # "for X", "against X", "by X": rarely where it happened
             place = mention.place
             if place is None:
-                score -= 0.2 if prep else 0.5  # "captured Abu Zubaydah in X": a person?
+                score -= 0.2 if prep or named else 0.5  # "captured Abu Zubaydah": a person?
             elif place.feature_code.startswith("PCL"):
                 score -= 0.3
             elif place.is_area:
@@ -603,13 +608,20 @@ class Locator:
         """Whether the mention is the object the event acts on ("captured Knin")."""
         toks = self.parse.tokens
         k = 0
-        while (
-            k + 2 < len(path)
-            and toks[path[k]].dep == "pobj"
-            and toks[path[k + 1]].text.lower() == "of"
-            and toks[path[k + 2]].lemma.lower() in PLACE_NOUNS
-        ):
-            k += 2  # "captured the village of X": the village is the target
+        while k + 1 < len(path):
+            if (
+                k + 2 < len(path)
+                and toks[path[k]].dep == "pobj"
+                and toks[path[k + 1]].text.lower() == "of"
+                and toks[path[k + 2]].lemma.lower() in PLACE_NOUNS
+            ):
+                k += 2  # "captured the village of X": the village is the target
+            elif toks[path[k]].dep == "compound" and toks[path[k + 1]].lemma.lower() in PLACE_NOUNS:
+                k += 1  # "hit the X and Y villages"
+            elif toks[path[k]].dep == "conj":
+                k += 1  # "captured X and Y"
+            else:
+                break
         tok = toks[path[k]]
         return k == len(path) - 1 and tok.dep in TARGET_DEPS and tok.head in heads
 
@@ -637,6 +649,8 @@ class Locator:
         other_path = paths[other]
         a, b = self.spans[other]
         nodes = set(range(a, b))
+        if toks[other_path[0]].dep == "appos":
+            other_path = other_path[:1]  # "X district, northern Iraq": Iraq is no part of it
         for k, i in enumerate(other_path[1:], start=1):
             tok = toks[i]
             if tok.text.lower() == "of" or (
