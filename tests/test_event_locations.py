@@ -63,3 +63,28 @@ def test_the_scored_span_is_the_place_name(mention, name):
     text = f"x {mention} y"
     a, b = name_span(text, 2, 2 + len(mention))
     assert text[a:b] == name
+
+
+def test_the_town_is_kept_over_the_province_that_frames_the_sentence(pipeline):
+    text = "In the province of Idlib, gunmen shelled the town of Saraqib on Monday."
+    assert linked(pipeline, text, "shelled") == ["Saraqib"]
+
+
+def test_all_members_of_a_list_of_settlements_are_linked(pipeline):
+    text = "Rebels shelled the villages of Kafr Zeita, Morek and Latamneh."
+    assert linked(pipeline, text, "shelled") == ["Kafr Zeita", "Morek", "Latamneh"]
+
+
+def test_a_verb_with_its_own_subject_does_not_share_the_place(pipeline):
+    text = "Pedro was captured last year and his brother was killed in Venezuela."
+    assert linked(pipeline, text, "captured") == []
+
+
+def test_an_event_told_as_earlier_does_not_place_this_one(pipeline):
+    text = "Police patrolled the streets on Friday following an attack in Gaza."
+    assert linked(pipeline, text, "patrolled") == []
+
+
+def test_a_relative_clause_of_an_event_noun_places_the_event(pipeline):
+    text = "Twelve fighters were killed in the clashes that broke out in Tel Hamis."
+    assert linked(pipeline, text, "killed") == ["Tel Hamis"]
