@@ -277,6 +277,15 @@ SEQUENCE = frozenset({"after", "before", "since", "following", "until", "ahead",
 #: dependencies of a clause's subject
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
+#: words of direction and distance: "some 50 km northwest of X" names a reference point
+DIRECTIONS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+    | {"away", "outside", "off"}
+)
+DISTANCE_UNITS = frozenset(
+    {"km", "kilometer", "kilometre", "mile", "meter", "metre", "kms", "kilometers", "miles"}
+)
+
 #: base score of a candidate by how it is attached to the trigger
 LEVEL_SCORES = {"trigger": 2.0, "clause": 1.0, "subclause": 0.8, "sentence": 0.0}
 
@@ -414,6 +423,8 @@ class Locator:
                     prep = word
                 if word == "from" and k <= 2:
                     excluded = True
+                if word in ("of", "from") and k + 1 < len(path) and self._distance(path[k + 1]):
+                    excluded = True  # "a town 100 km northeast of X": X is a reference point
                 if word == "of" and k + 1 < len(path) and k <= 3:
                     owner = toks[path[k + 1]]
                     noun = owner.lemma.lower()
@@ -543,6 +554,15 @@ class Locator:
             if i in others and i not in heads and toks[path[k + 1]].text.lower() in SEQUENCE:
                 return True
         return False
+
+    def _distance(self, i: int) -> bool:
+        """Whether token ``i`` is a direction measured by a distance ("50 km north")."""
+        toks = self.parse.tokens
+        if toks[i].lemma.lower() not in DIRECTIONS:
+            return False
+        below = list(self.parse.children[i])
+        below += [g for c in below for g in self.parse.children[c]]
+        return any(toks[c].lemma.lower() in DISTANCE_UNITS for c in below)
 
     def _is_source(self, path: list[int], trigger: range) -> bool:
         """Whether the mention only says who reported ("according to X", "sources in X")."""
