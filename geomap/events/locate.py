@@ -519,8 +519,10 @@ class Locator:
                 score += 1.0
             elif not prep and self._is_target(index, path, acting):
                 score += 0.6
-            elif prep in NOT_PLACE:
-                continue  # "protested against X", "a photographer for X"
+            elif prep in NOT_PLACE or any(
+                toks[i].text.lower() in NOT_PLACE and toks[i].dep == "prep" for i in path
+            ):
+                continue  # "protested against X", "demonstrated for the release of X"
             elif prep:
                 score -= 0.5  # "for X", "against X", "by X": rarely where it happened
             place = mention.place
@@ -580,21 +582,26 @@ class Locator:
         toks = self.parse.tokens
         if toks[i].pos != "VERB":
             return set()
-        # "X was captured and Y was killed in Z": a verb with its own subject is another event
         out = {
             c
             for c in self.parse.children[i]
-            if toks[c].dep == "conj"
-            and toks[c].pos == "VERB"
-            and not self.parse.child_texts(c, SUBJECTS)
+            if toks[c].dep == "conj" and toks[c].pos == "VERB" and not self._own_clause(c)
         }
-        if (
-            toks[i].dep == "conj"
-            and toks[toks[i].head].pos == "VERB"
-            and not self.parse.child_texts(i, SUBJECTS)
-        ):
+        if toks[i].dep == "conj" and toks[toks[i].head].pos == "VERB" and not self._own_clause(i):
             out.add(toks[i].head)
         return out
+
+    def _own_clause(self, i: int) -> bool:
+        """Whether coordinated verb ``i`` has its own subject and tense: another event.
+
+        "X was captured and Y **was killed** in Z" is two events; "nine were killed and
+        24 others wounded in Z" shares the auxiliary and the place.
+        """
+        toks = self.parse.tokens
+        if not self.parse.child_texts(i, SUBJECTS):
+            return False
+        finite = toks[i].tag in ("VBD", "VBZ", "VBP")
+        return finite or bool(self.parse.child_texts(i, frozenset({"aux", "auxpass"})))
 
     def _is_actor(self, index: int, path: list[int], heads: set[int]) -> bool:
         """Whether the mention names who acted: the subject or its owner ("Mexico's army")."""
