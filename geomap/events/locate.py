@@ -286,6 +286,9 @@ DISTANCE_UNITS = frozenset(
     {"km", "kilometer", "kilometre", "mile", "meter", "metre", "kms", "kilometers", "miles"}
 )
 
+#: verbs that count the victims of one attack ("two were killed and five were wounded")
+CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "die", "hurt"})
+
 #: base score of a candidate by how it is attached to the trigger
 LEVEL_SCORES = {"trigger": 2.0, "clause": 1.0, "subclause": 0.8, "sentence": 0.0}
 
@@ -595,11 +598,15 @@ class Locator:
         """Whether coordinated verb ``i`` has its own subject and tense: another event.
 
         "X was captured and Y **was killed** in Z" is two events; "nine were killed and
-        24 others wounded in Z" shares the auxiliary and the place.
+        24 others wounded in Z" shares the auxiliary and the place, and the dead and
+        the wounded of one attack are told in two clauses of one event.
         """
         toks = self.parse.tokens
         if not self.parse.child_texts(i, SUBJECTS):
             return False
+        head = toks[toks[i].head]
+        if {toks[i].lemma.lower(), head.lemma.lower()} <= CASUALTY_VERBS:
+            return False  # "a soldier was killed and four others were wounded by X in Y"
         finite = toks[i].tag in ("VBD", "VBZ", "VBP")
         return finite or bool(self.parse.child_texts(i, frozenset({"aux", "auxpass"})))
 
