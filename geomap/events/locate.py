@@ -389,14 +389,16 @@ class Locator:
             if self.parse.is_clause_head(head):
                 tok = toks[head]
                 event_clause = tok.dep == "relcl" and (tok.head in events or tok.head in heads)
+                # "when experts were trying to defuse it on the road in X"
+                complement = tok.dep == "xcomp" and toks[tok.head].dep in SUBCLAUSE_DEPS
                 if (
-                    tok.dep not in SUBCLAUSE_DEPS and not event_clause
+                    tok.dep not in SUBCLAUSE_DEPS and not event_clause and not complement
                 ) or tok.lemma.lower() in REPORTING:
                     return None, []
                 marks = {toks[c].text.lower() for c in self.parse.children[head]}
                 if marks & OTHER_TIME_MARKS:
                     return None, []  # "captured X since bombers hit Y": another time
-                if "to" in marks:
+                if "to" in marks and not complement:
                     return None, []  # "marched ... to protest at X": a purpose
                 if len(crossed) >= 2:
                     return None, []
