@@ -272,7 +272,7 @@ SUBCLAUSE_DEPS = frozenset({"advcl", "acl"})
 OTHER_TIME_MARKS = frozenset({"since", "before", "until", "unless", "if", "although", "though"})
 
 #: prepositions that put another event before or after this one
-SEQUENCE = frozenset({"after", "before", "since", "following", "until", "ahead", "amid"})
+SEQUENCE = frozenset({"before", "since", "following", "until", "ahead"})
 
 #: dependencies of a clause's subject
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
