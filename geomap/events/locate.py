@@ -289,6 +289,10 @@ DISTANCE_UNITS = frozenset(
 #: verbs that count the victims of one attack ("two were killed and five were wounded")
 CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "die", "hurt"})
 
+#: entity labels of an owner that make "the N of X" an affiliation ("the Mayor of X"),
+#: unlike a quantity ("half of X", "most of X")
+OWNER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC", "PRODUCT", "EVENT", "LAW"})
+
 #: base score of a candidate by how it is attached to the trigger
 LEVEL_SCORES = {"trigger": 2.0, "clause": 1.0, "subclause": 0.8, "sentence": 0.0}
 
@@ -434,7 +438,7 @@ class Locator:
                     owner = toks[path[k + 1]]
                     noun = owner.lemma.lower()
                     if noun not in PLACE_NOUNS and (
-                        owner.pos == "PROPN" or noun in AFFILIATION or owner.ent_type
+                        owner.pos == "PROPN" or noun in AFFILIATION or owner.ent_type in OWNER_ENTS
                     ):
                         excluded = True  # affiliation: "the President of X"
                     elif noun in VICINITY and precision == 1:
