@@ -684,7 +684,7 @@ class Locator:
         """Whether mention ``index`` qualifies the candidate place ``other``."""
         toks = self.parse.tokens
         path = paths[index]
-        if toks[path[0]].dep in ("conj", "appos") or len(path) < 2:
+        if toks[self.unit_root(index)].dep in ("conj", "appos") or len(path) < 2:
             return False
         other_path = paths[other]
         a, b = self.spans[other]
@@ -725,7 +725,7 @@ class Locator:
         """
         toks = self.parse.tokens
         a, _ = self.spans[index]
-        if toks[self.parse.span_root(*self.spans[index])].dep == "conj":
+        if toks[self.unit_root(index)].dep == "conj":
             return False  # a member of a list ("the villages of A, B and C")
         for other in chosen:
             if other == index:
@@ -741,6 +741,19 @@ class Locator:
                     return True
         return False
 
+    def unit_root(self, index: int) -> int:
+        """The root of a mention with the place noun it names ("Khost" in "Khost province").
+
+        In "in Kandahar and Khost provinces" or "in X and Y city" the second name hangs
+        on the place noun, which is the conjunct.
+        """
+        toks = self.parse.tokens
+        root = self.parse.span_root(*self.spans[index])
+        head = toks[root].head
+        if toks[root].dep == "compound" and toks[head].lemma.lower() in PLACE_NOUNS:
+            return head
+        return root
+
     def coordinated(self, one: int, two: int) -> bool:
         """Whether two mentions are joined by a conjunction ("in X and Y")."""
         toks = self.parse.tokens
@@ -749,7 +762,7 @@ class Locator:
             a, b = self.spans[k]
             if b <= a:
                 return False
-            roots.append(self.parse.span_root(a, b))
+            roots.append(self.unit_root(k))
         r1, r2 = roots
         return (toks[r1].dep == "conj" and toks[r1].head == r2) or (
             toks[r2].dep == "conj" and toks[r2].head == r1
