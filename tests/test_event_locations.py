@@ -88,3 +88,8 @@ def test_an_event_told_as_earlier_does_not_place_this_one(pipeline):
 def test_a_relative_clause_of_an_event_noun_places_the_event(pipeline):
     text = "Twelve fighters were killed in the clashes that broke out in Tel Hamis."
     assert linked(pipeline, text, "killed") == ["Tel Hamis"]
+
+
+def test_a_participle_of_outcome_happened_where_its_verb_did(pipeline):
+    text = "A suicide bomber blew himself up at a market in Kirkuk, killing six people."
+    assert linked(pipeline, text, "killing") == ["Kirkuk"]

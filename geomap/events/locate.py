@@ -371,6 +371,21 @@ class Locator:
             path.append(head)
         return None
 
+    def _carrier(self, verb: int) -> int | None:
+        """The verb a participle clause tells the outcome of ("blew up X, **killing** six").
+
+        A bare participle (no subject, no subordinating conjunction) attached to a verb
+        reports a result of that verb's event, which happened at its place.
+        """
+        toks = self.parse.tokens
+        tok = toks[verb]
+        if tok.tag != "VBG" or tok.dep not in ("advcl", "xcomp", "conj"):
+            return None
+        if self.parse.child_texts(verb, SUBJECTS | {"mark"}):
+            return None
+        head = toks[tok.head]
+        return head.i if head.pos in ("VERB", "AUX") else None
+
     def _subclause_path(
         self, mention: int, heads: set[int], events: frozenset[int] = frozenset()
     ) -> tuple[list[int] | None, list[int]]:
@@ -477,6 +492,7 @@ class Locator:
         sent = toks[first].sent
         above = set(self.parse.ancestors(first))
         heads = {first, governor, *self._conjoined(first)}
+        carrier = self._carrier(governor)
         targets = set(trigger) | self._conjoined(first)
         for index, mention in enumerate(self.mentions):
             if mention.sent != sent or mention.kind in NOT_LOCATIONS:
@@ -490,6 +506,8 @@ class Locator:
             path = self._path(index, targets)
             if path is None and governor not in trigger:
                 path, level = self._path(index, {governor}), "clause"
+            if path is None and carrier is not None:
+                path, level = self._path(index, {carrier}), "clause"
             crossed: list[int] = []
             if path is None:
                 path, crossed = self._subclause_path(index, heads | targets, others)
@@ -502,7 +520,7 @@ class Locator:
                     continue  # the place of another event of the sentence
             if self._after_other_event(path, others, heads):
                 continue
-            acting = heads | set(crossed)
+            acting = heads | set(crossed) | ({carrier} if carrier is not None else set())
             if self._is_actor(index, path, acting) or self._is_source(path, trigger):
                 continue
             prep, excluded, precision = self._describe(index, path)
