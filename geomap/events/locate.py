@@ -514,7 +514,13 @@ class Locator:
                 level = "subclause"
             if path is None:
                 path, level = self._sentence_path(index), "sentence"
-                if any(toks[i].lemma.lower() in REPORTING and i in above for i in path):
+                if any(
+                    toks[i].lemma.lower() in REPORTING
+                    and i in above
+                    and k > 0
+                    and path[k - 1] not in above | {first}
+                    for k, i in enumerate(path)
+                ):
                     continue  # "traders in London said ...": the source, not the place
                 if any(i in others and i not in heads for i in path):
                     continue  # the place of another event of the sentence
