@@ -287,7 +287,7 @@ DISTANCE_UNITS = frozenset(
 )
 
 #: verbs that count the victims of one attack ("two were killed and five were wounded")
-CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "die", "hurt"})
+CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "die", "hurt", "shoot"})
 
 #: entity labels of an owner that make "the N of X" an affiliation ("the Mayor of X"),
 #: unlike a quantity ("half of X", "most of X")
@@ -558,6 +558,10 @@ class Locator:
                 continue  # "protested against X", "demonstrated for the release of X"
             elif prep:
                 score -= 0.5  # "for X", "against X", "by X": rarely where it happened
+            if any(
+                toks[i].dep in ("nsubj", "nsubjpass") and toks[i].head in acting for i in path[1:]
+            ):
+                score -= 0.5  # "the head of the forces in X was killed": describes who
             place = mention.place
             if place is None:
                 score -= 0.2 if prep or named else 0.5  # "captured Abu Zubaydah": a person?
