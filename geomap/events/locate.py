@@ -782,6 +782,31 @@ class Locator:
             return head
         return root
 
+    def same_target(self, one: int, two: int, trigger: range) -> bool:
+        """Whether two names are both in the list the event acts on.
+
+        "shelled the settlements of A, B (twice) and C, and the districts of D, E": a
+        list the parser splits still hangs from one object of the trigger.
+        """
+        toks = self.parse.tokens
+        tops = []
+        for k in (one, two):
+            a, b = self.spans[k]
+            if b <= a:
+                return False
+            cur = self.parse.span_root(a, b)
+            steps = [cur]
+            for head in self.parse.ancestors(cur):
+                if head in trigger:
+                    break
+                if toks[head].dep == "prep" and toks[head].text.lower() != "of":
+                    return False  # "in X", "near X": a place of its own, not a list member
+                steps.append(head)
+            else:
+                return False
+            tops.append(steps[-1])
+        return tops[0] == tops[1] and toks[tops[0]].dep in ("dobj", "nsubjpass")
+
     def coordinated(self, one: int, two: int) -> bool:
         """Whether two mentions are joined by a conjunction ("in X and Y")."""
         toks = self.parse.tokens
@@ -988,7 +1013,10 @@ def link_trigger(
         grown = False
         for item in rest:
             _, other, other_precision, other_why = item
-            if other not in chosen and any(locator.coordinated(other, k) for k in chosen):
+            if other not in chosen and (
+                any(locator.coordinated(other, k) for k in chosen)
+                or locator.same_target(other, mention, span)
+            ):
                 links.append(Link(other, other_precision, other_why + ", coordinated"))
                 chosen.add(other)
                 grown = True
