@@ -487,6 +487,7 @@ class Locator:
         """
         out: list[tuple[float, int, int, str]] = []
         paths: dict[int, list[int]] = {}
+        bare: set[int] = set()
         toks = self.parse.tokens
         first = trigger.start
         sent = toks[first].sent
@@ -575,10 +576,15 @@ class Locator:
             why = f"{level}-level link" + (f" via '{prep}'" if prep else "")
             out.append((score, index, precision, why))
             paths[index] = path
+            if mention.place is None and not prep and not named:
+                bare.add(index)  # "captured Abu Zubaydah": maybe a person
         out = [c for c in out if not self._qualifies_other(c[1], paths)]
         out = [c for c in out if not self._frames_other(c[1], [k for _, k, _, _ in out])]
         areas = {k for _, k, _, _ in out if self._is_area(k, paths[k])}
-        if any(k not in areas and why.startswith(("trigger", "clause")) for _, k, _, why in out):
+        if any(
+            k not in areas and k not in bare and why.startswith(("trigger", "clause"))
+            for _, k, _, why in out
+        ):
             out = [c for c in out if c[1] not in areas]  # the town, not its province
         out.sort(key=lambda item: (-item[0], item[1]))
         return out
