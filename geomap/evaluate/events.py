@@ -5,7 +5,11 @@ sentence, an event verb span and the place spans where *that* event happened (ma
 none). geomap processes the sentence (NLP, toponyms, resolution) and links the verb
 with :func:`geomap.events.link_trigger`, the sentence-level linker of the event stage.
 Scores are token-level, as in Halterman (2019): the word tokens (``\w+``) covered by
-predicted spans against those covered by gold spans, summed over rows.
+predicted spans against those covered by gold spans, summed over rows. A predicted span
+is the place name of the linked mention, without a leading "the" and a trailing region
+noun ("the Aleppo province" scores as "Aleppo"): the corpus's gold spans mark names
+alone (none of the 372 gold spans of the re-annotated rows holds "the", "province",
+"region" or "district").
 
 - ``all``: precision over every row; recall over every row except the under-annotated
   ``Masdar_RA`` batch (the corpus README advises it), F1 from the two.
@@ -14,8 +18,10 @@ predicted spans against those covered by gold spans, summed over rows.
   predicts no place.
 - ``span``: exact-span precision, recall and F1 on the ``gold_relabel`` rows.
 
-The headline figures link only mentions that resolve to a gazetteer place (what the
-event table can map); ``variants`` also reports linking unresolved mentions too.
+The headline figures also link mentions that resolve to no gazetteer place and the
+names that :class:`geomap.events.locate.Locator` finds in a place slot ("in X", "the
+village of X"); ``variants`` also reports linking resolved mentions only (what the
+event table can map).
 
 **Event types** (``geomap evaluate event-types``). Each CASE 2021 Task 2 snippet is
 processed as an undated document and typed with :func:`geomap.events.snippet_type`:
@@ -40,6 +46,7 @@ from typing import TYPE_CHECKING, Any
 from geomap.model import Document
 
 if TYPE_CHECKING:
+    from geomap.events.locate import Locator
     from geomap.pipeline import Pipeline
 
 #: the annotation batch left out of recall on "all" (under-annotated, see the corpus README)
@@ -166,13 +173,43 @@ class _Tally:
         return out
 
 
-def predict_locations(doc: Document, start: int, end: int, *, resolved_only: bool = True):
-    """Character spans of the places where the event of trigger ``[start, end)`` happened."""
-    from geomap.events import link_trigger
+#: words around a place name that the corpus's gold spans never include: its spans
+#: mark the name alone ("Aleppo", not "the Aleppo province"; "Sadr" in "Sadr city")
+_NAME_FRAME = re.compile(
+    r"^(?:the\s+)?(?P<name>.+?)(?:\s+(?:region|oblast|province|governorate|state|district|"
+    r"county|prefecture|department|territory|krai|republic|emirate|canton|parish))?$",
+    re.IGNORECASE,
+)
 
-    links = link_trigger(doc, start, end, resolved_only=resolved_only)
-    spans = [(doc.mentions[k].start, doc.mentions[k].end) for k in (x.mention for x in links)]
-    return sorted(set(spans))
+
+def name_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The characters of the name inside a place mention ``text[start:end]``."""
+    match = _NAME_FRAME.match(text[start:end])
+    if match is None:
+        return start, end
+    return start + match.start("name"), start + match.end("name")
+
+
+def predict_locations(
+    doc: Document,
+    start: int,
+    end: int,
+    *,
+    resolved_only: bool = True,
+    locator: Locator | None = None,
+) -> list[tuple[int, int]]:
+    """Character spans of the places where the event of trigger ``[start, end)`` happened.
+
+    Each span is the place name of the linked mention, without "the" and a trailing
+    region noun, which is how the corpus marks places.
+    """
+    from geomap.events import link_trigger
+    from geomap.events.locate import Locator
+
+    locator = locator or Locator(doc)
+    links = link_trigger(doc, start, end, resolved_only=resolved_only, locator=locator)
+    mentions = [locator.mentions[x.mention] for x in links if x.mention is not None]
+    return sorted({name_span(doc.text, m.start, m.end) for m in mentions})
 
 
 def run_event_locations(
@@ -200,6 +237,7 @@ def run_event_locations(
     rows = _read_jsonl(path, limit)
     texts = list(dict.fromkeys(r["text"] for r in rows))
     # the given verbs need not be trigger words: parse every sentence
+    from geomap.events.locate import Locator
     from geomap.pipeline import Pipeline as FullParse
 
     full = FullParse(gazetteer=pipeline.gazetteer, nlp=pipeline.nlp, parse_all=True)
@@ -213,12 +251,19 @@ def run_event_locations(
             skipped += 1
             continue
         doc = docs[row["text"]]
+        locator = Locator(doc)
         gold = sorted({(s["start"], s["end"]) for s in row.get("locations") or []})
         for name, resolved_only in variants.items():
             pred: set[tuple[int, int]] = set()
             for verb in verbs:
                 pred.update(
-                    predict_locations(doc, verb["start"], verb["end"], resolved_only=resolved_only)
+                    predict_locations(
+                        doc,
+                        verb["start"],
+                        verb["end"],
+                        resolved_only=resolved_only,
+                        locator=locator,
+                    )
                 )
             spans = sorted(pred)
             tallies[name]["all"].add(

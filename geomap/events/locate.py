@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from geomap.events._syntax import Parse, token_range
-from geomap.model import Document, Mention
+from geomap.model import Document, Mention, Token
 from geomap.toponyms import SPATIAL_PREPOSITIONS
 
 #: prepositions that place an event
@@ -139,6 +139,74 @@ AFFILIATION = frozenset(
     }
 )
 
+#: nouns of settlements and sites whose name is a place: "the village of X", "X camp"
+PLACE_NOUNS = PLACE_PARTS | {
+    "settlement",
+    "quarter",
+    "base",
+    "school",
+    "hospital",
+    "mosque",
+    "church",
+    "market",
+    "road",
+    "highway",
+    "bridge",
+    "crossing",
+    "checkpoint",
+    "prison",
+    "station",
+    "hotel",
+    "palace",
+    "stadium",
+    "museum",
+    "valley",
+    "river",
+    "lake",
+    "mountain",
+    "hill",
+    "outpost",
+    "compound",
+    "countryside",
+    "avenue",
+    "refinery",
+    "plant",
+}
+
+#: prepositions that make a proper name after them a place ("in X", "near X")
+NAME_PREPOSITIONS = frozenset(
+    {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "into"}
+    | {"through", "towards", "toward", "off", "from", "via"}
+)
+
+#: titles that make the name after them a person's
+PERSON_TITLES = frozenset(
+    {"president", "col", "gen", "general", "deputy", "minister", "mr", "mrs", "ms", "dr"}
+    | {"lt", "capt", "maj", "sgt", "king", "prince", "commander", "governor"}
+)
+
+#: entity labels that are never a place name
+NOT_NAME_ENTS = frozenset(
+    {
+        "DATE",
+        "TIME",
+        "MONEY",
+        "PERCENT",
+        "CARDINAL",
+        "ORDINAL",
+        "QUANTITY",
+        "NORP",
+        "LANGUAGE",
+        "WORK_OF_ART",
+        "LAW",
+    }
+)
+
+#: proper nouns that are never a place name
+NOT_NAME_WORDS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "god"}
+)
+
 #: mention kinds that never locate an event: "Kazakhstani police", "the Texas Department of Health"
 NOT_LOCATIONS = frozenset({"demonym", "modifier"})
 
@@ -158,6 +226,30 @@ REPORTING = frozenset(
     }
 )
 
+#: nouns of a report's source: "sources in X", "a statement from the ministry in X"
+SOURCE_NOUNS = frozenset(
+    {
+        "source",
+        "media",
+        "statement",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "television",
+        "newspaper",
+        "radio",
+        "observatory",
+        "correspondent",
+        "reporter",
+        "activist",
+        "witness",
+        "eyewitness",
+    }
+)
+
+#: nouns of a country or region: "the province of X"
+AREA_NOUNS = frozenset({"province", "region", "governorate", "oblast", "state", "country"})
+
 #: anaphora that point back to an earlier place
 CITY_ANAPHORA = frozenset({"city", "town", "capital"})
 COUNTRY_ANAPHORA = frozenset({"republic", "country", "nation"})
@@ -169,6 +261,40 @@ TARGET_DEPS = frozenset({"dobj", "nsubjpass", "attr", "npadvmod"})
 
 #: prepositions that never give the event's place
 NOT_PLACE = frozenset({"against", "for", "about", "with", "by", "like", "than"})
+
+#: the most tokens between a place and the larger area or reference point that frames it
+FRAME_GAP = 18
+
+#: clauses below the event's clause whose places can be the event's place
+SUBCLAUSE_DEPS = frozenset({"advcl", "acl"})
+
+#: conjunctions of a subordinate clause that tells of another time or a condition
+OTHER_TIME_MARKS = frozenset({"since", "before", "until", "unless", "if", "although", "though"})
+
+#: prepositions that put another event before or after this one
+SEQUENCE = frozenset({"before", "since", "following", "until", "ahead"})
+
+#: dependencies of a clause's subject
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+
+#: words of direction and distance: "some 50 km northwest of X" names a reference point
+DIRECTIONS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+    | {"away", "outside", "off"}
+)
+DISTANCE_UNITS = frozenset(
+    {"km", "kilometer", "kilometre", "mile", "meter", "metre", "kms", "kilometers", "miles"}
+)
+
+#: verbs that count the victims of one attack ("two were killed and five were wounded")
+CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "die", "hurt", "shoot"})
+
+#: entity labels of an owner that make "the N of X" an affiliation ("the Mayor of X"),
+#: unlike a quantity ("half of X", "most of X")
+OWNER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC", "PRODUCT", "EVENT", "LAW"})
+
+#: base score of a candidate by how it is attached to the trigger
+LEVEL_SCORES = {"trigger": 2.0, "clause": 1.0, "subclause": 0.8, "sentence": 0.0}
 
 #: the lowest candidate score that makes a place: sentence-level mentions need a
 #: locative preposition, clause-level ones no non-locative one
@@ -192,7 +318,16 @@ class Locator:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.parse = Parse(doc)
+        #: the document's mentions, then the unlisted names (see :func:`unlisted_names`)
+        self.mentions: list[Mention] = list(doc.mentions)
         self.spans = [token_range(doc, m.start, m.end) for m in doc.mentions]
+        for a, b in unlisted_names(doc, self.parse, self.spans):
+            tok_a, tok_b = doc.tokens[a], doc.tokens[b - 1]
+            text = doc.text[tok_a.start : tok_b.end]
+            self.mentions.append(
+                Mention(tok_a.start, tok_b.end, text, text, "place", "EVENT", tok_a.sent)
+            )
+            self.spans.append((a, b))
         self.in_list = self._list_members()
 
     def _list_members(self) -> set[int]:
@@ -236,6 +371,60 @@ class Locator:
             path.append(head)
         return None
 
+    def _carrier(self, verb: int) -> int | None:
+        """The verb a participle clause tells the outcome of ("blew up X, **killing** six").
+
+        A bare participle (no subject, no subordinating conjunction) attached to a verb
+        reports a result of that verb's event, which happened at its place.
+        """
+        toks = self.parse.tokens
+        tok = toks[verb]
+        if tok.tag != "VBG" or tok.dep not in ("advcl", "xcomp", "conj"):
+            return None
+        if self.parse.child_texts(verb, SUBJECTS | {"mark"}):
+            return None
+        head = toks[tok.head]
+        return head.i if head.pos in ("VERB", "AUX") else None
+
+    def _subclause_path(
+        self, mention: int, heads: set[int], events: frozenset[int] = frozenset()
+    ) -> tuple[list[int] | None, list[int]]:
+        """The path from a mention up to ``heads`` through subordinate clauses only.
+
+        "killed **when** militants hit the village of X", "shot **while** covering the
+        clashes in X", "killed fighters **who** tried to break the siege of X": a place
+        in an adverbial clause of the event's clause, or in a relative clause of an
+        event noun ("the clashes **that** broke out in X", ``events`` are the tokens
+        of the sentence's triggers), is where it happened when its own clause names
+        none. Returns ``(path, crossed clause heads)``.
+        """
+        a, b = self.spans[mention]
+        toks = self.parse.tokens
+        root = self.parse.span_root(a, b)
+        path, crossed = [root], []
+        for head in self.parse.ancestors(root):
+            if head in heads:
+                return path, crossed
+            if self.parse.is_clause_head(head):
+                tok = toks[head]
+                event_clause = tok.dep == "relcl" and (tok.head in events or tok.head in heads)
+                # "when experts were trying to defuse it on the road in X"
+                complement = tok.dep == "xcomp" and toks[tok.head].dep in SUBCLAUSE_DEPS
+                if (
+                    tok.dep not in SUBCLAUSE_DEPS and not event_clause and not complement
+                ) or tok.lemma.lower() in REPORTING:
+                    return None, []
+                marks = {toks[c].text.lower() for c in self.parse.children[head]}
+                if marks & OTHER_TIME_MARKS:
+                    return None, []  # "captured X since bombers hit Y": another time
+                if "to" in marks and not complement:
+                    return None, []  # "marched ... to protest at X": a purpose
+                if len(crossed) >= 2:
+                    return None, []
+                crossed.append(head)
+            path.append(head)
+        return None, []
+
     def _sentence_path(self, mention: int) -> list[int]:
         """Tokens from the mention's root up to its sentence root."""
         a, b = self.spans[mention]
@@ -245,7 +434,7 @@ class Locator:
     def _describe(self, mention: int, path: list[int]) -> tuple[str, bool, int]:
         """Return (preposition, excluded?, precision) for a mention reached by ``path``."""
         toks = self.parse.tokens
-        m = self.doc.mentions[mention]
+        m = self.mentions[mention]
         a, _ = self.spans[mention]
         prep = ""
         excluded = False
@@ -258,16 +447,18 @@ class Locator:
                     prep = word
                 if word == "from" and k <= 2:
                     excluded = True
-                if word == "of" and k + 1 < len(path):
+                if word in ("of", "from") and k + 1 < len(path) and self._distance(path[k + 1]):
+                    excluded = True  # "a town 100 km northeast of X": X is a reference point
+                if word == "of" and k + 1 < len(path) and k <= 3:
                     owner = toks[path[k + 1]]
                     noun = owner.lemma.lower()
-                    if noun not in PLACE_PARTS and (
-                        owner.pos == "PROPN" or noun in AFFILIATION or owner.ent_type
+                    if noun not in PLACE_NOUNS and (
+                        owner.pos == "PROPN" or noun in AFFILIATION or owner.ent_type in OWNER_ENTS
                     ):
                         excluded = True  # affiliation: "the President of X"
                     elif noun in VICINITY and precision == 1:
                         precision = 2
-                    if noun in PLACE_PARTS:
+                    if noun in PLACE_NOUNS:
                         prep = ""  # "in the suburbs of X": the governing preposition counts
                 if word in VICINITY and precision == 1:
                     precision = 2
@@ -296,13 +487,15 @@ class Locator:
         """
         out: list[tuple[float, int, int, str]] = []
         paths: dict[int, list[int]] = {}
+        bare: set[int] = set()
         toks = self.parse.tokens
         first = trigger.start
         sent = toks[first].sent
         above = set(self.parse.ancestors(first))
         heads = {first, governor, *self._conjoined(first)}
+        carrier = self._carrier(governor)
         targets = set(trigger) | self._conjoined(first)
-        for index, mention in enumerate(self.doc.mentions):
+        for index, mention in enumerate(self.mentions):
             if mention.sent != sent or mention.kind in NOT_LOCATIONS:
                 continue
             if mention.place is None and resolved_only:
@@ -314,31 +507,65 @@ class Locator:
             path = self._path(index, targets)
             if path is None and governor not in trigger:
                 path, level = self._path(index, {governor}), "clause"
+            if path is None and carrier is not None:
+                path, level = self._path(index, {carrier}), "clause"
+            crossed: list[int] = []
+            if path is None:
+                path, crossed = self._subclause_path(index, heads | targets, others)
+                level = "subclause"
             if path is None:
                 path, level = self._sentence_path(index), "sentence"
-                if any(toks[i].lemma.lower() in REPORTING and i in above for i in path):
+                if any(
+                    toks[i].lemma.lower() in REPORTING
+                    and i in above
+                    and k > 0
+                    and path[k - 1] not in above | {first}
+                    for k, i in enumerate(path)
+                ):
                     continue  # "traders in London said ...": the source, not the place
                 if any(i in others and i not in heads for i in path):
                     continue  # the place of another event of the sentence
-            if self._is_actor(index, path, heads):
+            if self._after_other_event(path, others, heads):
+                continue
+            acting = heads | set(crossed) | ({carrier} if carrier is not None else set())
+            if self._is_actor(index, path, acting) or self._is_source(path, trigger):
                 continue
             prep, excluded, precision = self._describe(index, path)
             if excluded or self._in_parentheses(index):
                 continue
-            if index in self.in_list and (prep not in LOCATIVE or level == "sentence"):
+            named = any(
+                toks[i].text.lower() == "of" and toks[j].lemma.lower() in PLACE_NOUNS
+                for i, j in zip(path, path[1:], strict=False)
+            )  # "shelled the settlements of A, B and C": a list of the event's places
+            named = named or (
+                len(path) > 1
+                and toks[path[0]].dep == "compound"
+                and toks[path[1]].lemma.lower() in PLACE_NOUNS
+            )  # "the X and Y villages"
+            if (
+                index in self.in_list
+                and not named
+                and (prep not in LOCATIVE or level == "sentence")
+            ):
                 continue  # "the CSTO, which includes Russia, Belarus, ..."
-            score = {"trigger": 2.0, "clause": 1.0, "sentence": 0.0}[level]
+            score = LEVEL_SCORES[level]
             if prep in LOCATIVE:
                 score += 1.0
-            elif not prep and self._is_target(index, path, heads):
+            elif not prep and self._is_target(index, path, acting):
                 score += 0.6
-            elif prep in NOT_PLACE:
-                continue  # "protested against X", "a photographer for X"
+            elif prep in NOT_PLACE or any(
+                toks[i].text.lower() in NOT_PLACE and toks[i].dep == "prep" for i in path
+            ):
+                continue  # "protested against X", "demonstrated for the release of X"
             elif prep:
                 score -= 0.5  # "for X", "against X", "by X": rarely where it happened
+            if any(
+                toks[i].dep in ("nsubj", "nsubjpass") and toks[i].head in acting for i in path[1:]
+            ):
+                score -= 0.5  # "the head of the forces in X was killed": describes who
             place = mention.place
             if place is None:
-                score -= 0.2
+                score -= 0.2 if prep or named else 0.5  # "captured Abu Zubaydah": a person?
             elif place.feature_code.startswith("PCL"):
                 score -= 0.3
             elif place.is_area:
@@ -349,19 +576,79 @@ class Locator:
             why = f"{level}-level link" + (f" via '{prep}'" if prep else "")
             out.append((score, index, precision, why))
             paths[index] = path
+            if mention.place is None and not prep and not named:
+                bare.add(index)  # "captured Abu Zubaydah": maybe a person
         out = [c for c in out if not self._qualifies_other(c[1], paths)]
+        out = [c for c in out if not self._frames_other(c[1], [k for _, k, _, _ in out])]
+        areas = {k for _, k, _, _ in out if self._is_area(k, paths[k])}
+        if any(
+            k not in areas and k not in bare and why.startswith(("trigger", "clause"))
+            for _, k, _, why in out
+        ):
+            out = [c for c in out if c[1] not in areas]  # the town, not its province
         out.sort(key=lambda item: (-item[0], item[1]))
         return out
+
+    def _after_other_event(self, path: list[int], others: frozenset[int], heads: set[int]) -> bool:
+        """Whether the mention places an event told as before or after this one.
+
+        "patrolled X following an attack in Y", "arrested after the bombing in Y".
+        """
+        toks = self.parse.tokens
+        for k, i in enumerate(path[:-1]):
+            if i in others and i not in heads and toks[path[k + 1]].text.lower() in SEQUENCE:
+                return True
+        return False
+
+    def _distance(self, i: int) -> bool:
+        """Whether token ``i`` is a direction measured by a distance ("50 km north")."""
+        toks = self.parse.tokens
+        if toks[i].lemma.lower() not in DIRECTIONS:
+            return False
+        below = list(self.parse.children[i])
+        below += [g for c in below for g in self.parse.children[c]]
+        return any(toks[c].lemma.lower() in DISTANCE_UNITS for c in below)
+
+    def _is_source(self, path: list[int], trigger: range) -> bool:
+        """Whether the mention only says who reported ("according to X", "sources in X")."""
+        toks = self.parse.tokens
+        for i in path:
+            if i in trigger:
+                return False
+            tok = toks[i]
+            if tok.text.lower() == "according" or tok.lemma.lower() in SOURCE_NOUNS:
+                return True
+        return False
 
     def _conjoined(self, i: int) -> set[int]:
         """Verbs coordinated with verb ``i`` ("shot dead X and wounded five in Y")."""
         toks = self.parse.tokens
         if toks[i].pos != "VERB":
             return set()
-        out = {c for c in self.parse.children[i] if toks[c].dep == "conj" and toks[c].pos == "VERB"}
-        if toks[i].dep == "conj" and toks[toks[i].head].pos == "VERB":
+        out = {
+            c
+            for c in self.parse.children[i]
+            if toks[c].dep == "conj" and toks[c].pos == "VERB" and not self._own_clause(c)
+        }
+        if toks[i].dep == "conj" and toks[toks[i].head].pos == "VERB" and not self._own_clause(i):
             out.add(toks[i].head)
         return out
+
+    def _own_clause(self, i: int) -> bool:
+        """Whether coordinated verb ``i`` has its own subject and tense: another event.
+
+        "X was captured and Y **was killed** in Z" is two events; "nine were killed and
+        24 others wounded in Z" shares the auxiliary and the place, and the dead and
+        the wounded of one attack are told in two clauses of one event.
+        """
+        toks = self.parse.tokens
+        if not self.parse.child_texts(i, SUBJECTS):
+            return False
+        head = toks[toks[i].head]
+        if {toks[i].lemma.lower(), head.lemma.lower()} <= CASUALTY_VERBS:
+            return False  # "a soldier was killed and four others were wounded by X in Y"
+        finite = toks[i].tag in ("VBD", "VBZ", "VBP")
+        return finite or bool(self.parse.child_texts(i, frozenset({"aux", "auxpass"})))
 
     def _is_actor(self, index: int, path: list[int], heads: set[int]) -> bool:
         """Whether the mention names who acted: the subject or its owner ("Mexico's army")."""
@@ -376,8 +663,14 @@ class Locator:
             owner = toks[path[1]]
             if owner.lemma.lower() in PLACE_PARTS:
                 return False
-            place = self.doc.mentions[index].place
+            place = self.mentions[index].place
             country = place is not None and place.feature_code.startswith("PCL")
+            if (
+                toks[root].dep == "poss"
+                and owner.dep == "pobj"
+                and toks[owner.head].text.lower() in LOCATIVE
+            ):
+                return False  # "killed in Syria's conflict", "in Qamishli's suburbs"
             if owner.dep in ("nsubj", "csubj") or (
                 owner.dep == "pobj" and toks[owner.head].dep == "agent"
             ):
@@ -389,13 +682,20 @@ class Locator:
         """Whether the mention is the object the event acts on ("captured Knin")."""
         toks = self.parse.tokens
         k = 0
-        while (
-            k + 2 < len(path)
-            and toks[path[k]].dep == "pobj"
-            and toks[path[k + 1]].text.lower() == "of"
-            and toks[path[k + 2]].lemma.lower() in PLACE_PARTS
-        ):
-            k += 2  # "captured the village of X": the village is the target
+        while k + 1 < len(path):
+            if (
+                k + 2 < len(path)
+                and toks[path[k]].dep == "pobj"
+                and toks[path[k + 1]].text.lower() == "of"
+                and toks[path[k + 2]].lemma.lower() in PLACE_NOUNS
+            ):
+                k += 2  # "captured the village of X": the village is the target
+            elif toks[path[k]].dep == "compound" and toks[path[k + 1]].lemma.lower() in PLACE_NOUNS:
+                k += 1  # "hit the X and Y villages"
+            elif toks[path[k]].dep == "conj":
+                k += 1  # "captured X and Y"
+            else:
+                break
         tok = toks[path[k]]
         return k == len(path) - 1 and tok.dep in TARGET_DEPS and tok.head in heads
 
@@ -405,30 +705,113 @@ class Locator:
         "Syria's Aleppo province", "Jerusalem's Old City", "the village of X in
         western Raqqa", "Taji, north of Baghdad": the owner or the larger area gives
         way to the place it qualifies (gold annotation keeps the most specific place).
+        When two mentions seem to qualify each other ("Baghdad's district of X",
+        "the Baghdad neighbourhood of X"), the later one names the place.
         """
+        return any(
+            not (self._qualifies(other, index, paths) and self.spans[index] > self.spans[other])
+            for other in paths
+            if other != index and self._qualifies(index, other, paths)
+        )
+
+    def _qualifies(self, index: int, other: int, paths: dict[int, list[int]]) -> bool:
+        """Whether mention ``index`` qualifies the candidate place ``other``."""
         toks = self.parse.tokens
         path = paths[index]
-        if toks[path[0]].dep in ("conj", "appos") or len(path) < 2:
+        if toks[self.unit_root(index)].dep in ("conj", "appos") or len(path) < 2:
             return False
-        above = set(path[1:])
-        for other, other_path in paths.items():
+        other_path = paths[other]
+        a, b = self.spans[other]
+        nodes = set(range(a, b))
+        if toks[other_path[0]].dep == "appos":
+            other_path = other_path[:1]  # "X district, northern Iraq": Iraq is no part of it
+        for k, i in enumerate(other_path[1:], start=1):
+            tok = toks[i]
+            if tok.text.lower() == "of" or (
+                tok.lemma.lower() in PLACE_PARTS and toks[other_path[k - 1]].dep != "conj"
+            ):
+                nodes.add(i)
+            elif k == 1 and toks[other_path[0]].dep == "compound":
+                nodes.add(i)  # "Aziziyah district", "Umm al-Fahm junction"
+            else:
+                break
+        return bool(set(path[1:]) & nodes)
+
+    def _is_area(self, index: int, path: list[int]) -> bool:
+        """Whether the mention names a country or region ("in the province of X")."""
+        mention = self.mentions[index]
+        if mention.kind == "region" or (mention.place is not None and mention.place.is_area):
+            return True
+        toks = self.parse.tokens
+        return any(
+            toks[i].text.lower() == "of" and toks[j].lemma.lower() in AREA_NOUNS
+            for i, j in zip(path, path[1:], strict=False)
+        )
+
+    def _frames_other(self, index: int, chosen: list[int]) -> bool:
+        """Whether the mention only frames a place named just before it.
+
+        "in al-Tijara neighbourhood in central Damascus", "Kollupitiya, central
+        Colombo", "the village of X in the countryside of Y, north of Z", "Dunya Pur,
+        a town 100 km northeast of Multan", "in Gaza, near the Karni crossing": the
+        larger area or the reference point after a place gives way to it (the gold
+        convention keeps the most specific place), unless the two are coordinated.
+        """
+        toks = self.parse.tokens
+        a, _ = self.spans[index]
+        if toks[self.unit_root(index)].dep == "conj":
+            return False  # a member of a list ("the villages of A, B and C")
+        for other in chosen:
             if other == index:
                 continue
-            a, b = self.spans[other]
-            nodes = set(range(a, b))
-            for k, i in enumerate(other_path[1:], start=1):
-                tok = toks[i]
-                if tok.text.lower() == "of" or (
-                    tok.lemma.lower() in PLACE_PARTS and toks[other_path[k - 1]].dep != "conj"
-                ):
-                    nodes.add(i)
-                elif k == 1 and toks[other_path[0]].dep == "compound":
-                    nodes.add(i)  # "Aziziyah district", "Umm al-Fahm junction"
-                else:
-                    break
-            if above & nodes:
-                return True
+            _, ob = self.spans[other]
+            if not 0 <= a - ob <= FRAME_GAP or self.coordinated(index, other):
+                continue
+            gap = toks[ob:a]
+            if any(t.pos in ("VERB", "AUX", "CCONJ") or t.text in (";", ":") for t in gap):
+                continue
+            if not gap or any(t.text == "," or t.dep == "prep" for t in gap):
+                if gap or toks[a].dep == "appos":
+                    return True
         return False
+
+    def unit_root(self, index: int) -> int:
+        """The root of a mention with the place noun it names ("Khost" in "Khost province").
+
+        In "in Kandahar and Khost provinces" or "in X and Y city" the second name hangs
+        on the place noun, which is the conjunct.
+        """
+        toks = self.parse.tokens
+        root = self.parse.span_root(*self.spans[index])
+        head = toks[root].head
+        if toks[root].dep == "compound" and toks[head].lemma.lower() in PLACE_NOUNS:
+            return head
+        return root
+
+    def same_target(self, one: int, two: int, trigger: range) -> bool:
+        """Whether two names are both in the list the event acts on.
+
+        "shelled the settlements of A, B (twice) and C, and the districts of D, E": a
+        list the parser splits still hangs from one object of the trigger.
+        """
+        toks = self.parse.tokens
+        tops = []
+        for k in (one, two):
+            a, b = self.spans[k]
+            if b <= a:
+                return False
+            cur = self.parse.span_root(a, b)
+            steps = [cur]
+            for head in self.parse.ancestors(cur):
+                if head in trigger:
+                    break
+                if toks[head].dep == "prep" and toks[head].text.lower() != "of":
+                    return False  # "in X", "near X": a place of its own, not a list member
+                steps.append(head)
+            else:
+                return False
+            tops.append(steps[-1])
+        return tops[0] == tops[1] and toks[tops[0]].dep in ("dobj", "nsubjpass")
 
     def coordinated(self, one: int, two: int) -> bool:
         """Whether two mentions are joined by a conjunction ("in X and Y")."""
@@ -438,14 +821,14 @@ class Locator:
             a, b = self.spans[k]
             if b <= a:
                 return False
-            roots.append(self.parse.span_root(a, b))
+            roots.append(self.unit_root(k))
         r1, r2 = roots
         return (toks[r1].dep == "conj" and toks[r1].head == r2) or (
             toks[r2].dep == "conj" and toks[r2].head == r1
         )
 
     def _in_parentheses(self, index: int) -> bool:
-        m = self.doc.mentions[index]
+        m = self.mentions[index]
         sent_start, _ = self.doc.sentences[m.sent]
         before = self.doc.text[sent_start : m.start]
         return before.count("(") > before.count(")")
@@ -474,6 +857,84 @@ class Locator:
                 if lemma in REGION_ANAPHORA:
                     return "region"
         return None
+
+
+def _bare_word(text: str) -> str:
+    return text.replace(".", "").lower()
+
+
+def _name_token(tok: Token) -> bool:
+    """Whether a token can be part of a place name: a proper noun, or a capitalised word."""
+    if tok.ent_type in NOT_NAME_ENTS:
+        return False
+    if tok.pos == "PROPN":
+        return tok.text[:1].isalpha() and tok.text.lower() not in NOT_NAME_WORDS
+    return tok.text[:1].isupper() and tok.pos in ("NOUN", "ADJ") and bool(tok.ent_type)
+
+
+def _place_slot(parse: Parse, root: int) -> bool:
+    """Whether the head of a name puts it in a place slot.
+
+    "in X", "at X" (a locative preposition); "the village of X", "the towns of X and
+    Y" (a place noun); "X district", "X camp", "X neighbourhood" (a place noun it
+    qualifies); or a conjunct or apposition of one of those.
+    """
+    toks = parse.tokens
+    seen = 0
+    while toks[root].dep in ("conj", "appos") and seen < 8:
+        root, seen = toks[root].head, seen + 1
+    tok = toks[root]
+    head = toks[tok.head]
+    if tok.dep == "pobj":
+        word = head.text.lower()
+        if word in NAME_PREPOSITIONS:
+            return True
+        if word in LOCATIVE and tok.lemma.lower() in PLACE_NOUNS:
+            return True  # "on Castello Road", "to the Bardo Museum"
+        if word == "of" and toks[head.head].lemma.lower() in PLACE_NOUNS:
+            return True
+    if tok.dep in ("compound", "nmod", "amod") and head.lemma.lower() in PLACE_NOUNS:
+        return head.text[:1].islower() or head.dep == "pobj"
+    if tok.dep in ("dobj", "nsubjpass") and head.pos == "VERB":
+        # "patrolled Manger Square", "captured the Adiyat School": a site by its name
+        return tok.ent_type in ("GPE", "LOC", "FAC") or tok.lemma.lower() in PLACE_NOUNS
+    return False
+
+
+def unlisted_names(
+    doc: Document, parse: Parse, taken: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Token ranges of proper names in a place slot that no mention covers.
+
+    Villages, neighbourhoods, roads and buildings are often missing from the
+    gazetteer or labelled as persons or organisations by the tagger, yet "in X",
+    "the village of X" and "X district" say they are places. They are candidates for
+    :func:`link_trigger` with ``resolved_only=False`` only (they have no coordinates).
+    """
+    covered = {i for a, b in taken for i in range(a, b)}
+    toks = doc.tokens
+    out: list[tuple[int, int]] = []
+    i, n = 0, len(toks)
+    while i < n:
+        if i in covered or not _name_token(toks[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and j not in covered and toks[j].sent == toks[i].sent:
+            nxt = toks[j]
+            glue = nxt.text in ("-", "/") and nxt.start == toks[j - 1].end
+            if _name_token(nxt) or (glue and j + 1 < n and _name_token(toks[j + 1])):
+                j += 1
+                continue
+            break
+        root = parse.span_root(i, j)
+        if _bare_word(toks[i].text) in PERSON_TITLES:
+            i = j
+            continue  # "President Bashar al-Assad", "Col."
+        if _place_slot(parse, root):
+            out.append((i, j))
+        i = j
+    return out
 
 
 def mention_is_city(mention: Mention) -> bool:
@@ -552,8 +1013,17 @@ def link_trigger(
     _, mention, precision, why = ranked[0]
     links = [Link(mention, precision, why)]
     chosen = {mention}
-    for _, other, other_precision, other_why in ranked[1:]:
-        if any(locator.coordinated(other, k) for k in chosen):
-            links.append(Link(other, other_precision, other_why + ", coordinated"))
-            chosen.add(other)
+    rest = ranked[1:]
+    grown = True
+    while grown:  # a list's members join in any order ("A, B, C and D")
+        grown = False
+        for item in rest:
+            _, other, other_precision, other_why = item
+            if other not in chosen and (
+                any(locator.coordinated(other, k) for k in chosen)
+                or locator.same_target(other, mention, span)
+            ):
+                links.append(Link(other, other_precision, other_why + ", coordinated"))
+                chosen.add(other)
+                grown = True
     return links

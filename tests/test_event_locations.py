@@ -1,0 +1,95 @@
+"""The sentence-level event-location linker on invented sentences (real model, gazetteer).
+
+Each test pins one rule of :mod:`geomap.events.locate`: unlisted place names in a
+place slot, places in a subordinate clause, the larger area that frames a place,
+the source of a report, and the name span the evaluator scores.
+"""
+
+import pytest
+
+from geomap.evaluate.events import name_span
+
+
+def linked(pipeline, text, trigger, *, resolved_only=False):
+    from geomap.events import link_trigger
+    from geomap.events.locate import Locator
+
+    doc = pipeline.process_text(text, date="2022-01-05")
+    locator = Locator(doc)
+    start = text.index(trigger)
+    links = link_trigger(
+        doc, start, start + len(trigger), resolved_only=resolved_only, locator=locator
+    )
+    return [locator.mentions[link.mention].text for link in links]
+
+
+def test_a_village_the_gazetteer_does_not_know_is_the_place_after_the_village_of(pipeline):
+    text = "Gunmen killed three farmers in the village of Qarat Zubeirah on Monday."
+    assert linked(pipeline, text, "killed") == ["Qarat Zubeirah"]
+    # such a name has no coordinates: the event table (resolved places only) skips it
+    assert linked(pipeline, text, "killed", resolved_only=True) == []
+
+
+def test_the_larger_area_after_a_place_gives_way_to_it(pipeline):
+    text = "A car bomb killed four people in Karradat Zubeir, central Baghdad."
+    assert linked(pipeline, text, "killed") == ["Karradat Zubeir"]
+
+
+def test_a_place_in_a_when_clause_places_the_event(pipeline):
+    text = "Two soldiers were killed when militants attacked a checkpoint in Kandahar."
+    assert linked(pipeline, text, "killed") == ["Kandahar"]
+
+
+def test_a_clause_of_another_time_does_not_place_the_event(pipeline):
+    text = "Police captured two suspects before rebels attacked Mosul."
+    assert linked(pipeline, text, "captured") == []
+
+
+def test_the_source_of_a_report_is_not_the_place(pipeline):
+    text = "Ten people were killed, according to officials in Kabul."
+    assert linked(pipeline, text, "killed") == []
+
+
+def test_a_country_owning_the_place_noun_after_in_is_the_place(pipeline):
+    text = "Dozens of people were killed in Syria's civil war last year."
+    assert linked(pipeline, text, "killed") == ["Syria"]
+
+
+@pytest.mark.parametrize(
+    ("mention", "name"),
+    [("the Aleppo province", "Aleppo"), ("Kandahar district", "Kandahar"), ("Homs", "Homs")],
+)
+def test_the_scored_span_is_the_place_name(mention, name):
+    text = f"x {mention} y"
+    a, b = name_span(text, 2, 2 + len(mention))
+    assert text[a:b] == name
+
+
+def test_the_town_is_kept_over_the_province_that_frames_the_sentence(pipeline):
+    text = "In the province of Idlib, gunmen shelled the town of Saraqib on Monday."
+    assert linked(pipeline, text, "shelled") == ["Saraqib"]
+
+
+def test_all_members_of_a_list_of_settlements_are_linked(pipeline):
+    text = "Rebels shelled the villages of Kafr Zeita, Morek and Latamneh."
+    assert linked(pipeline, text, "shelled") == ["Kafr Zeita", "Morek", "Latamneh"]
+
+
+def test_a_verb_with_its_own_subject_does_not_share_the_place(pipeline):
+    text = "Pedro was captured last year and his brother was killed in Venezuela."
+    assert linked(pipeline, text, "captured") == []
+
+
+def test_an_event_told_as_earlier_does_not_place_this_one(pipeline):
+    text = "Police patrolled the streets on Friday following an attack in Gaza."
+    assert linked(pipeline, text, "patrolled") == []
+
+
+def test_a_relative_clause_of_an_event_noun_places_the_event(pipeline):
+    text = "Twelve fighters were killed in the clashes that broke out in Tel Hamis."
+    assert linked(pipeline, text, "killed") == ["Tel Hamis"]
+
+
+def test_a_participle_of_outcome_happened_where_its_verb_did(pipeline):
+    text = "A suicide bomber blew himself up at a market in Kirkuk, killing six people."
+    assert linked(pipeline, text, "killing") == ["Kirkuk"]
