@@ -105,12 +105,12 @@ class Pipeline:
         annotated = analyser.annotate(batch, tag_all=self.parse_all)
         found = [self._recognise(doc) for doc, _ in annotated]
         for _ in range(TAG_ROUNDS):
-            # sentences where recognition asked for the POS of untagged words: tag, redo
+            # recognition asked for the POS of untagged words: tag them, recognise again
             redo = [k for k, (_, asked) in enumerate(found) if asked]
             if not redo:
                 break
             items = [(annotated[k][0], annotated[k][1], found[k][1]) for k in redo]
-            for k, doc in zip(redo, analyser.tag(items), strict=True):
+            for k, doc in zip(redo, analyser.tag_words(items), strict=True):
                 annotated[k] = (doc, annotated[k][1])
                 found[k] = self._recognise(doc)
         todo = []
@@ -126,7 +126,7 @@ class Pipeline:
         return [extract_events(doc) for doc in analyser.parse_many(todo)]
 
     def _recognise(self, doc: Document) -> tuple[Document, set[int]]:
-        """Recognised ``doc`` and its untagged sentences whose POS recognition asked for."""
+        """Recognised ``doc`` and the untagged tokens whose POS recognition asked for."""
         asked: set[int] = set()
         doc = recognise(doc, self.gazetteer, untagged=asked)
         return doc, asked
@@ -141,8 +141,8 @@ class Pipeline:
         return next(self.process([document]))
 
 
-#: at most this many times recognition asks for untagged sentences to be tagged
-TAG_ROUNDS = 2
+#: at most this many times recognition asks for untagged words to be tagged
+TAG_ROUNDS = 3
 
 
 def batched(items: Iterable[Document], size: int) -> Iterator[list[Document]]:

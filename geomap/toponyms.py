@@ -433,11 +433,11 @@ class _Finder:
         return self.text[self.tokens[i].start : self.tokens[j - 1].end]
 
     def untagged_pos(self, tok: Token) -> bool:
-        """Whether ``tok`` has no POS (its sentence was not tagged); noted in :attr:`untagged`."""
+        """Whether ``tok`` has no POS (it was not tagged); noted in :attr:`untagged`."""
         if tok.pos:
             return False
         if self.untagged is not None:
-            self.untagged.add(tok.sent)
+            self.untagged.add(tok.i)
         return True
 
     def is_proper(self, k: int) -> bool:
@@ -764,9 +764,7 @@ class _Finder:
                 return False
             return best.is_area or best.population >= MIN_POPULATION_ORG
         # no entity: need a proper noun that is not just a capitalised sentence start
-        is_proper = all(
-            self.is_proper(k) or tokens[k].text in ("-", "of") for k in range(i, j)
-        )
+        is_proper = all([self.is_proper(k) or tokens[k].text in ("-", "of") for k in range(i, j)])
         if not is_proper:
             return False
         if single_alias and not cue:
@@ -786,14 +784,12 @@ class _Finder:
         )
 
 
-def recognise(
-    doc: Document, gazetteer: Gazetteer, *, untagged: set[int] | None = None
-) -> Document:
+def recognise(doc: Document, gazetteer: Gazetteer, *, untagged: set[int] | None = None) -> Document:
     """Return ``doc`` with its place mentions found (not yet resolved).
 
-    Where a test needs the POS of a token of an untagged sentence (empty ``pos``),
-    a demonym counts as an adjective and a capitalised word that does not start
-    its sentence as a proper noun; the indices of those sentences are added to
+    Where a test needs the POS of an untagged token (empty ``pos``), a demonym
+    counts as an adjective and a capitalised word that does not start its
+    sentence as a proper noun; the indices of those tokens are added to
     ``untagged`` when it is given, so the caller may tag them and recognise again.
     """
     finder = _Finder(doc, gazetteer, untagged)

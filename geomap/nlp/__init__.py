@@ -116,6 +116,9 @@ def analyse(
         yield to_plain(document, doc)
 
 
+#: words either side of a token tagged on its own (:meth:`Analyser.tag_words`)
+WINDOW = 5
+
 #: opening quotes: a sentence that starts with one starts before it
 _OPENING_QUOTES = ('"', "\u201c", "'", "\u2018")
 
@@ -337,19 +340,77 @@ class Analyser:
                 if tag_all or self.may_trigger([t.lemma for t in tokens[a:b]]):
                     state.triggers.add(index)
             out.append((plain, state))
-        tagged = self.tag([(plain, state, sorted(state.triggers)) for plain, state in out])
+        if not tag_all:
+            return out
+        tagged = self.tag([(plain, state, range(len(state.bounds))) for plain, state in out])
         return list(zip(tagged, [state for _, state in out], strict=True))
 
-    def _tag(self, subdocs: list[Doc]) -> list[Doc]:
-        """Token vectors, tags and POS of sentence docs."""
+    def _tag(self, subdocs: list[Doc], *, rules: bool = True) -> list[Doc]:
+        """Token vectors and tags of sentence docs; with ``rules`` also POS (attribute ruler)."""
         if not subdocs:
             return subdocs
         size = max(self.batch_size, 1) * 8
         subdocs = list(self._tok2vec.pipe(subdocs, batch_size=size))
         subdocs = list(self._tagger.pipe(subdocs, batch_size=size))
-        return [self._ruler(sub) for sub in subdocs]
+        if rules:
+            subdocs = [self._ruler(sub) for sub in subdocs]
+        return subdocs
 
-    def _tag_missing(self, items: list[tuple[Analysed, Iterable[int]]]) -> list[list[int]]:
+    def tag_words(self, items: list[tuple[Document, Analysed, Iterable[int]]]) -> list[Document]:
+        """Tag the given tokens of annotated documents (those not tagged yet), in one batch.
+
+        Each token is tagged in a window of :data:`WINDOW` words either side, within
+        its sentence: its POS and tag are then those of its whole sentence tagged
+        (the token vectors of spaCy's small models see four words either side, the
+        attribute ruler one more). Only the given tokens get a ``pos`` and ``tag``.
+        """
+        if not self.selective:
+            return [document for document, _, _ in items]
+        windows: list[tuple[int, int, int, list[int]]] = []  # item, start, end, tokens
+        for k, (document, state, indices) in enumerate(items):
+            tokens = document.tokens
+            for i in sorted(set(indices)):
+                if tokens[i].pos:
+                    continue
+                first, last = state.bounds[tokens[i].sent]
+                start, end = max(first, i - WINDOW), min(last, i + WINDOW + 1)
+                if windows and windows[-1][0] == k and windows[-1][2] > start:
+                    prev = windows[-1]
+                    windows[-1] = (k, prev[1], end, [*prev[3], i])
+                else:
+                    windows.append((k, start, end, [i]))
+        if not windows:
+            return [document for document, _, _ in items]
+        from spacy.attrs import POS, TAG
+        from spacy.tokens import Doc
+
+        vocab = self.nlp.vocab
+        subdocs = self._tag(
+            [
+                Doc(vocab, words=items[k][1].words[a:b], spaces=items[k][1].spaces[a:b])
+                for k, a, b, _ in windows
+            ]
+        )
+        changed: dict[int, list[Token]] = {}
+        strings = vocab.strings
+        for (k, start, _, asked), sub in zip(windows, subdocs, strict=True):
+            tokens = changed.setdefault(k, list(items[k][0].tokens))
+            rows = sub.to_array([POS, TAG]).tolist()
+            for i in asked:
+                pos, tag = rows[i - start]
+                tok = tokens[i]
+                tokens[i] = Token(
+                    tok.i, tok.start, tok.end, tok.text, tok.lemma, strings[pos], strings[tag],
+                    tok.dep, tok.head, tok.sent, tok.ent_type,
+                )  # fmt: skip
+        return [
+            dataclasses.replace(document, tokens=tuple(changed[k])) if k in changed else document
+            for k, (document, _, _) in enumerate(items)
+        ]
+
+    def _tag_missing(
+        self, items: list[tuple[Analysed, Iterable[int]]], *, rules: bool = True
+    ) -> list[list[int]]:
         """Tag the given sentences not tagged yet, in one batch; return those tagged now."""
         todo = []
         fresh: list[list[int]] = []
@@ -357,7 +418,9 @@ class Analyser:
             new = [index for index in sentences if index not in state.tagged]
             fresh.append(new)
             todo.extend((state, index) for index in new)
-        subdocs = self._tag([self._sentence_doc(state, index) for state, index in todo])
+        subdocs = self._tag(
+            [self._sentence_doc(state, index) for state, index in todo], rules=rules
+        )
         for (state, index), sub in zip(todo, subdocs, strict=True):
             state.tagged[index] = sub
         return fresh
@@ -396,7 +459,9 @@ class Analyser:
         if not self.selective:
             return [document for document, _, _ in items]
         chosen = [sorted(set(sentences)) for _, _, sentences in items]
-        self._tag_missing([(state, c) for (_, state, _), c in zip(items, chosen, strict=True)])
+        self._tag_missing(
+            [(state, c) for (_, state, _), c in zip(items, chosen, strict=True)], rules=False
+        )
         subdocs = [
             items[k][1].tagged[index] for k, indices in enumerate(chosen) for index in indices
         ]
@@ -430,7 +495,7 @@ class Analyser:
         return out
 
     def _retag(self, sub: Doc) -> None:
-        """Apply the attribute ruler and the lemmatizer again, now that ``sub`` is parsed."""
+        """Apply the attribute ruler and the lemmatizer, now that ``sub`` is parsed."""
         import numpy as np
         from spacy.attrs import LEMMA
 
