@@ -116,6 +116,9 @@ def analyse(
         yield to_plain(document, doc)
 
 
+#: (form, POS, morphology) keys of lemmas kept before the cache starts again
+MAX_LEMMAS = 200_000
+
 #: words either side of a token tagged on its own (:meth:`Analyser.tag_words`)
 WINDOW = 5
 
@@ -301,6 +304,7 @@ class Analyser:
         self._parser = self.nlp.get_pipe("parser")
         self._ruler = FastAttributeRuler(self.nlp.get_pipe("attribute_ruler"))
         self._lemmatizer = self.nlp.get_pipe("lemmatizer")
+        self._lemmas: dict[tuple[int, int, int], int] = {}
         #: other enabled components, run after the rest on whole documents
         self._others = [
             self.nlp.get_pipe(n) for n in self.nlp.pipe_names if n not in needed and n in names
@@ -502,4 +506,33 @@ class Analyser:
         sub.from_array([LEMMA], np.zeros((len(sub), 1), dtype="uint64"))
         if self._ruler is not None:
             self._ruler(sub)
-        self._lemmatizer(sub)
+        self._lemmatize(sub)
+
+    def _lemmatize(self, sub: Doc) -> None:
+        """Run spaCy's lemmatizer on ``sub``, its lemmas cached by (form, POS, morphology).
+
+        The same lemmas as the lemmatizer's own call: it keeps the lemmas the
+        ruler set and otherwise takes the first of ``lemmatize(token)``, which
+        depends on those three values alone (spaCy caches it by them too).
+        """
+        import numpy as np
+        from spacy.attrs import LEMMA, MORPH, ORTH, POS
+
+        lemmatizer = self._lemmatizer
+        if getattr(lemmatizer, "overwrite", True) or getattr(lemmatizer, "mode", "") != "rule":
+            lemmatizer(sub)
+            return
+        rows = sub.to_array([ORTH, POS, MORPH, LEMMA]).tolist()
+        cache = self._lemmas
+        strings = sub.vocab.strings
+        lemmas = []
+        for i, (orth, pos, morph, lemma) in enumerate(rows):
+            if lemma == 0:
+                key = (orth, pos, morph)
+                lemma = cache.get(key)
+                if lemma is None:
+                    if len(cache) >= MAX_LEMMAS:
+                        cache.clear()
+                    lemma = cache[key] = strings.add(lemmatizer.lemmatize(sub[i])[0])
+            lemmas.append(lemma)
+        sub.from_array([LEMMA], np.array(lemmas, dtype="uint64").reshape(-1, 1))
