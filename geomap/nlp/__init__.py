@@ -4,9 +4,10 @@ This is the only place in geomap that runs spaCy. The statistical English model
 is found by name from a short list and never downloaded at run time.
 
 :func:`analyse` runs the whole spaCy pipeline. :class:`Analyser` runs only what
-each part of the text needs: the tagger, lemmatizer, sentence recogniser and NER
-on every document, and the dependency parser later, only on the sentences the
-event stage reads (:meth:`Analyser.parse`).
+each part of the text needs: the tokenizer, rule sentences and the NER on every
+document; the tagger on the words toponym recognition asks about
+(:meth:`Analyser.tag_words`); the tagger, parser, attribute ruler and lemmatizer
+on the sentences the event stage reads (:meth:`Analyser.parse`).
 """
 
 from __future__ import annotations
