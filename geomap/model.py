@@ -71,6 +71,13 @@ class Token:
 
     ``head`` is the index of the syntactic head within ``Document.tokens`` (the
     token itself for a root); ``dep`` is empty where the parser did not run.
+
+    The tagger runs only where it is read (:class:`geomap.nlp.Analyser`): on the
+    parsed sentences (those that may hold an event trigger or a list of places)
+    and on the words whose POS toponym recognition asks for. An untagged token
+    has an empty ``pos`` and ``tag`` and its lower-case text as ``lemma``; a token
+    tagged but not parsed has its ``pos`` and ``tag``, and still that ``lemma``.
+    Tokens of parsed sentences have all of them, as spaCy's whole pipeline sets them.
     """
 
     i: int

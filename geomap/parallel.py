@@ -10,13 +10,15 @@ stays flat however many documents stream through.
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing as mp
+import operator
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from geomap.model import Document
+from geomap.model import Document, Token
 
 if TYPE_CHECKING:
     from geomap.pipeline import Pipeline
@@ -46,10 +48,29 @@ def _init_worker(gazetteer_data_dir: str | None) -> None:
         _WORKER = Pipeline(gazetteer=load_gazetteer(data_dir=gazetteer_data_dir))
 
 
-def _work(batch: list[Document]) -> list[Document]:
+#: a token's fields in order, read at once
+_TOKEN_FIELDS = operator.attrgetter(*(f.name for f in dataclasses.fields(Token)))
+
+#: a processed document as sent back by a worker: the document without its tokens,
+#: and each token's fields as a tuple (pickled several times faster than ``Token``s)
+_Packed = tuple[Document, list[tuple]]
+
+
+def _pack(doc: Document) -> _Packed:
+    """A processed document as a worker sends it back."""
+    return dataclasses.replace(doc, tokens=()), [_TOKEN_FIELDS(t) for t in doc.tokens]
+
+
+def _unpack(packed: _Packed) -> Document:
+    """The document a worker sent back."""
+    doc, rows = packed
+    return dataclasses.replace(doc, tokens=tuple(Token(*row) for row in rows))
+
+
+def _work(batch: list[Document]) -> list[_Packed]:
     """Process one batch in a worker."""
     assert _WORKER is not None, "worker pipeline not initialised"
-    return _WORKER.process_batch(batch)
+    return [_pack(doc) for doc in _WORKER.process_batch(batch)]
 
 
 def _context() -> mp.context.BaseContext:
@@ -108,9 +129,9 @@ def process(
         for batch in batched(documents, batch_size or BATCH_SIZE):
             pending.append(pool.apply_async(_work, (batch,)))
             while len(pending) >= IN_FLIGHT_PER_JOB * jobs:
-                yield from pending.popleft().get()
+                yield from map(_unpack, pending.popleft().get())
         while pending:
-            yield from pending.popleft().get()
+            yield from map(_unpack, pending.popleft().get())
         finished = True
     finally:
         if forked:

@@ -102,16 +102,34 @@ class Pipeline:
     def process_batch(self, batch: list[Document]) -> list[Document]:
         """Process one batch of documents in this process and return them in order."""
         analyser = self.analyser
-        out = []
-        for doc, spacy_doc in analyser.annotate(batch):
-            doc = recognise(doc, self.gazetteer)
+        annotated = analyser.annotate(batch, tag_all=self.parse_all)
+        found = [self._recognise(doc) for doc, _ in annotated]
+        for _ in range(TAG_ROUNDS):
+            # recognition asked for the POS of untagged words: tag them, recognise again
+            redo = [k for k, (_, asked) in enumerate(found) if asked]
+            if not redo:
+                break
+            items = [(annotated[k][0], annotated[k][1], found[k][1]) for k in redo]
+            for k, doc in zip(redo, analyser.tag_words(items), strict=True):
+                annotated[k] = (doc, annotated[k][1])
+                found[k] = self._recognise(doc)
+        todo = []
+        for (doc, _), (_, state) in zip(found, annotated, strict=True):
             doc = resolve(doc, self.gazetteer)
             if self.fallback is not None:
                 doc = resolve_unmatched(doc, self.fallback)
-            chosen = range(len(doc.sentences)) if self.parse_all else sentences_to_parse(doc)
-            doc = analyser.parse(doc, spacy_doc, list(chosen))
-            out.append(extract_events(doc))
-        return out
+            if self.parse_all:
+                chosen: Iterable[int] = range(len(doc.sentences))
+            else:
+                chosen = sentences_to_parse(doc, triggers=state.triggers)
+            todo.append((doc, state, list(chosen)))
+        return [extract_events(doc) for doc in analyser.parse_many(todo)]
+
+    def _recognise(self, doc: Document) -> tuple[Document, set[int]]:
+        """Recognised ``doc`` and the untagged tokens whose POS recognition asked for."""
+        asked: set[int] = set()
+        doc = recognise(doc, self.gazetteer, untagged=asked)
+        return doc, asked
 
     def process_text(
         self, text: str, *, date: dt.date | str | None = None, doc_id: str = "text"
@@ -121,6 +139,10 @@ class Pipeline:
 
         document = Document(doc_id=doc_id, text=text, date=parse_date(date, where=doc_id))
         return next(self.process([document]))
+
+
+#: at most this many times recognition asks for untagged words to be tagged
+TAG_ROUNDS = 3
 
 
 def batched(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -140,13 +162,20 @@ def batched(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
 LIST_MENTIONS = 3
 
 
-def sentences_to_parse(doc: Document) -> list[int]:
+def sentences_to_parse(doc: Document, *, triggers: Iterable[int] | None = None) -> list[int]:
     """The sentences of an analysed, resolved document that the event stage reads parsed.
 
-    Those that may hold a trigger word or phrase
-    (:func:`geomap.events.lexicon.may_trigger`, by lemma, before the parse) and
-    those with :data:`LIST_MENTIONS` place mentions or more.
+    Those that may hold a trigger word or phrase and those with
+    :data:`LIST_MENTIONS` place mentions or more. ``triggers`` are the sentences
+    that may hold a trigger when known (from the words alone,
+    :attr:`geomap.nlp.Analysed.triggers`); by default they are found by lemma
+    (:func:`geomap.events.lexicon.may_trigger`).
     """
+    per_sentence = Counter(m.sent for m in doc.mentions)
+    chosen = {index for index, count in per_sentence.items() if count >= LIST_MENTIONS}
+    if triggers is not None:
+        chosen.update(triggers)
+        return sorted(chosen)
     from geomap.events.lexicon import may_trigger
 
     lemmas: list[list[str]] = [[] for _ in doc.sentences]
@@ -154,12 +183,8 @@ def sentences_to_parse(doc: Document) -> list[int]:
     for tok in doc.tokens:
         lemmas[tok.sent].append(tok.lemma.lower())
         texts[tok.sent].append(tok.text.lower())
-    per_sentence = Counter(m.sent for m in doc.mentions)
-    return [
-        index
-        for index in range(len(doc.sentences))
-        if per_sentence[index] >= LIST_MENTIONS or may_trigger(lemmas[index], texts[index])
-    ]
+    chosen.update(i for i in range(len(doc.sentences)) if may_trigger(lemmas[i], texts[i]))
+    return sorted(chosen)
 
 
 #: confidence of a place found by the fallback gazetteer, in / outside the focus country

@@ -465,8 +465,11 @@ def _bare(text: str) -> str:
 class _Finder:
     """The state of one recognition run over one document."""
 
-    def __init__(self, doc: Document, gazetteer: Gazetteer) -> None:
+    def __init__(
+        self, doc: Document, gazetteer: Gazetteer, untagged: set[int] | None = None
+    ) -> None:
         self.doc = doc
+        self.untagged = untagged
         self.gaz = gazetteer
         self.tokens = doc.tokens
         self.text = doc.text
@@ -515,6 +518,26 @@ class _Finder:
 
     def span_text(self, i: int, j: int) -> str:
         return self.text[self.tokens[i].start : self.tokens[j - 1].end]
+
+    def untagged_pos(self, tok: Token) -> bool:
+        """Whether ``tok`` has no POS (it was not tagged); noted in :attr:`untagged`."""
+        if tok.pos:
+            return False
+        if self.untagged is not None:
+            self.untagged.add(tok.i)
+        return True
+
+    def is_proper(self, k: int) -> bool:
+        """A proper noun; untagged: capitalised and not the first word of its sentence."""
+        tok = self.tokens[k]
+        if not self.untagged_pos(tok):
+            return tok.pos == "PROPN"
+        first = k
+        while first > 0 and self.tokens[first - 1].sent == tok.sent:
+            if self.tokens[first - 1].text.isalnum():
+                return _is_capitalised(tok)
+            first -= 1
+        return False
 
     def claim(self, i: int, j: int, kind: str, source: str) -> None:
         while j - i > 1 and self.tokens[j - 1].text in _POSSESSIVE:
@@ -826,7 +849,7 @@ class _Finder:
                 if match_end is None:
                     if (
                         gaz.demonym(tok.text) is not None
-                        and tok.pos in ("ADJ", "PROPN", "NOUN")
+                        and (tok.pos in ("ADJ", "PROPN", "NOUN") or self.untagged_pos(tok))
                         and not self._bad_demonym(tok.i)
                         and self._demonym_context(tok.i)
                     ):
@@ -1124,9 +1147,7 @@ class _Finder:
                 return False
             return best.is_area or best.population >= MIN_POPULATION_ORG
         # no entity: need a proper noun that is not just a capitalised sentence start
-        is_proper = all(
-            tokens[k].pos == "PROPN" or tokens[k].text in ("-", "of") for k in range(i, j)
-        )
+        is_proper = all([self.is_proper(k) or tokens[k].text in ("-", "of") for k in range(i, j)])
         if not is_proper:
             return False
         if cue or self._region_after(j) or self._resident_after(j):
@@ -1216,9 +1237,15 @@ class _Finder:
         )
 
 
-def recognise(doc: Document, gazetteer: Gazetteer) -> Document:
-    """Return ``doc`` with its place mentions found (not yet resolved)."""
-    finder = _Finder(doc, gazetteer)
+def recognise(doc: Document, gazetteer: Gazetteer, *, untagged: set[int] | None = None) -> Document:
+    """Return ``doc`` with its place mentions found (not yet resolved).
+
+    Where a test needs the POS of an untagged token (empty ``pos``), a demonym
+    counts as an adjective and a capitalised word that does not start its
+    sentence as a proper noun; the indices of those tokens are added to
+    ``untagged`` when it is given, so the caller may tag them and recognise again.
+    """
+    finder = _Finder(doc, gazetteer, untagged)
     finder.ner()
     finder.gazetteer_runs()
     finder.lists()

@@ -4,15 +4,16 @@ This is the only place in geomap that runs spaCy. The statistical English model
 is found by name from a short list and never downloaded at run time.
 
 :func:`analyse` runs the whole spaCy pipeline. :class:`Analyser` runs only what
-each part of the text needs: the tagger, lemmatizer, sentence recogniser and NER
-on every document, and the dependency parser later, only on the sentences the
-event stage reads (:meth:`Analyser.parse`).
+each part of the text needs: the tokenizer, rule sentences and the NER on every
+document; the tagger on the words toponym recognition asks about
+(:meth:`Analyser.tag_words`); the tagger, parser, attribute ruler and lemmatizer
+on the sentences the event stage reads (:meth:`Analyser.parse`).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -116,15 +117,156 @@ def analyse(
         yield to_plain(document, doc)
 
 
-class Analyser:
-    """spaCy with the dependency parser only where it is needed.
+#: (form, POS, morphology) keys of lemmas kept before the cache starts again
+MAX_LEMMAS = 200_000
 
-    With a pipeline that has a parser and a sentence recogniser (``senter``),
-    :meth:`annotate` runs every component but the parser, with sentences from
-    the recogniser; :meth:`parse` then parses chosen sentences, each on its own,
-    from the token vectors already computed for the whole document, and
-    re-applies the attribute ruler and lemmatizer there so that they see the
-    parse as in spaCy's own order. Other pipelines run whole in :meth:`annotate`.
+#: words either side of a token tagged on its own (:meth:`Analyser.tag_words`)
+WINDOW = 5
+
+#: opening quotes: a sentence that starts with one starts before it
+_OPENING_QUOTES = ('"', "\u201c", "'", "\u2018")
+
+
+def set_sentences(doc: Doc, sentencizer: Callable[[Doc], Doc]) -> Doc:
+    """Mark sentence starts on ``doc`` by rule, without the statistical models.
+
+    spaCy's punctuation ``sentencizer`` decides; then white space that it put at
+    the start of a sentence ends the one before instead (as spaCy's parser and
+    sentence recogniser do), and an opening quote that it left at the end of a
+    sentence (``said. "We``) opens the next one.
+    """
+    from spacy.attrs import IS_SPACE, ORTH, SENT_START, SPACY
+
+    doc = sentencizer(doc)
+    n = len(doc)
+    if n < 2:
+        return doc
+    quotes = {doc.vocab.strings.add(q) for q in _OPENING_QUOTES}
+    rows = doc.to_array([ORTH, SPACY, SENT_START, IS_SPACE]).tolist()
+    starts = [row[2] if row[2] in (0, 1) else -1 for row in rows]  # -1 comes as uint64
+    for i in range(1, n):
+        if starts[i] != 1:
+            continue
+        if rows[i][3]:  # white space opens the sentence: the next word does
+            k = i
+            while k < n and rows[k][3] and (k == i or starts[k] != 1):
+                k += 1
+            starts[i] = -1
+            if k < n:
+                starts[k] = 1
+            continue
+        if (
+            i >= 2
+            and rows[i - 1][0] in quotes
+            and not rows[i - 1][1]
+            and rows[i - 2][1]
+            and starts[i - 1] != 1
+        ):
+            starts[i - 1], starts[i] = 1, -1
+    import numpy as np
+
+    column = np.array(starts, dtype="int64").view("uint64").reshape(-1, 1)
+    doc.from_array([SENT_START], column)
+    return doc
+
+
+@dataclasses.dataclass
+class Analysed:
+    """What :meth:`Analyser.annotate` keeps of a document for :meth:`Analyser.parse`.
+
+    ``doc`` is the spaCy ``Doc`` (tokens, sentences, entities); ``bounds`` the
+    token range ``(start, end)`` of each sentence; ``tagged`` maps a sentence index to its tagged
+    sentence ``Doc`` (token vectors, tags, POS); ``triggers`` holds the sentences
+    that may hold an event trigger.
+    """
+
+    doc: Doc
+    bounds: list[tuple[int, int]] = dataclasses.field(default_factory=list)
+    tagged: dict[int, Doc] = dataclasses.field(default_factory=dict)
+    triggers: set[int] = dataclasses.field(default_factory=set)
+    #: each token's text and whether a space follows it
+    words: list[str] = dataclasses.field(default_factory=list)
+    spaces: list[bool] = dataclasses.field(default_factory=list)
+
+
+def _untagged(document: Document, state: Analysed) -> Document:
+    """``document`` with the tokens, sentences and entities of ``state.doc``, none tagged.
+
+    Untagged tokens have an empty ``pos`` and ``tag``, their lower-case form as
+    ``lemma``, no parse. Fills ``state``'s sentence bounds, words and spaces.
+    """
+    from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, LENGTH, LOWER, SENT_START, SPACY
+
+    doc = state.doc
+    text = doc.text
+    strings = doc.vocab.strings
+    tokens = []
+    bounds = state.bounds
+    entities: list[tuple[int, int, str]] = []
+    sent = -1
+    names: dict[int, str] = {0: ""}
+    rows = doc.to_array([IDX, LENGTH, LOWER, ENT_TYPE, SENT_START, ENT_IOB, SPACY]).tolist()
+    for i, (idx, length, lower, ent, start, iob, space) in enumerate(rows):
+        if start == 1 or i == 0:
+            sent += 1
+            bounds.append((i, i))
+        bounds[-1] = (bounds[-1][0], i + 1)
+        lemma = names.get(lower)
+        if lemma is None:
+            lemma = names[lower] = strings[lower]
+        ent_type = names.get(ent)
+        if ent_type is None:
+            ent_type = names[ent] = strings[ent]
+        if iob == 3:  # B
+            entities.append((i, i + 1, ent_type))
+        elif iob == 1 and entities and entities[-1][1] == i:  # I
+            entities[-1] = (entities[-1][0], i + 1, entities[-1][2])
+        end = idx + length
+        word = text[idx:end]
+        state.words.append(word)
+        state.spaces.append(bool(space))
+        tokens.append(Token(i, idx, end, word, lemma, "", "", "", i, sent, ent_type))
+    sentences = tuple((tokens[a].start, tokens[b - 1].end) for a, b in bounds)
+    return dataclasses.replace(
+        document, sentences=sentences, tokens=tuple(tokens), entities=tuple(entities)
+    )
+
+
+def _with_tags(document: Document, state: Analysed, sentences: Iterable[int]) -> Document:
+    """``document`` with the POS and tag of the given tagged sentences (lemmas unchanged)."""
+    from spacy.attrs import POS, TAG
+
+    tokens = list(document.tokens)
+    for index in sentences:
+        sub = state.tagged[index]
+        strings = sub.vocab.strings
+        first = state.bounds[index][0]
+        for k, (pos, tag) in enumerate(sub.to_array([POS, TAG]).tolist()):
+            tok = tokens[first + k]
+            tokens[first + k] = Token(
+                tok.i, tok.start, tok.end, tok.text, tok.lemma, strings[pos], strings[tag],
+                "", tok.i, tok.sent, tok.ent_type,
+            )  # fmt: skip
+    return dataclasses.replace(document, tokens=tuple(tokens))
+
+
+class Analyser:
+    """spaCy with each model run only where it is needed.
+
+    With a pipeline like spaCy's small English one (``tok2vec``, ``tagger``,
+    ``parser``, ``attribute_ruler``, ``lemmatizer`` and an ``ner`` with its own
+    token vectors), :meth:`annotate` tokenises every document, marks sentences
+    by rule (:func:`set_sentences`) and runs the NER over all of it; the shared
+    token vectors, the tagger, the attribute ruler and the lemmatizer run only
+    on the sentences that may hold an event trigger (:class:`TriggerTest`, from
+    the words alone), each sentence on its own, batched across the documents.
+    :meth:`parse` later parses chosen sentences (tagging those not tagged yet)
+    and re-applies the attribute ruler and lemmatizer there so that they see the
+    parse as in spaCy's own order. Tokens of sentences that were never tagged
+    have an empty ``pos`` and ``tag`` and their lower-case form as ``lemma``
+    (see :class:`geomap.model.Token`).
+
+    Other pipelines run whole in :meth:`annotate`, and :meth:`parse` changes nothing.
 
     Parameters
     ----------
@@ -136,85 +278,262 @@ class Analyser:
     """
 
     def __init__(self, nlp: Language | None = None, *, batch_size: int = BATCH_SIZE) -> None:
+        from geomap.nlp._forms import LemmaForms, TriggerTest
+
         self.nlp = nlp or load_nlp()
         self.batch_size = batch_size
         names = self.nlp.component_names
-        enabled = self.nlp.pipe_names
-        self.selective = "parser" in enabled and "senter" in names
+        needed = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+        self.selective = all(name in self.nlp.pipe_names for name in needed) and (
+            "ner" not in getattr(self.nlp.get_pipe("tok2vec"), "listening_components", ["ner"])
+        )
+        self._steps = []
         self._ruler: FastAttributeRuler | None = None
-        self._lemmatizer = None
-        steps = []
-        for name in names:
-            if name not in enabled and not (self.selective and name == "senter"):
-                continue
-            if self.selective and name == "parser":
-                continue
-            component = self.nlp.get_pipe(name)
-            if name == "attribute_ruler":
-                self._ruler = FastAttributeRuler(component)
-                component = self._ruler
-            elif name == "lemmatizer":
-                self._lemmatizer = component
-            steps.append(component)
-        self._steps = steps
-        self._parser = self.nlp.get_pipe("parser") if self.selective else None
+        if not self.selective:
+            for name in self.nlp.pipe_names:
+                component = self.nlp.get_pipe(name)
+                if name == "attribute_ruler":
+                    component = FastAttributeRuler(component)
+                self._steps.append(component)
+            return
+        from spacy.pipeline import Sentencizer
 
-    def annotate(self, documents: list[Document]) -> list[tuple[Document, Doc]]:
-        """Run spaCy over a batch; return each document as plain records with its ``Doc``.
+        self._sentencizer = Sentencizer()
+        self._ner = self.nlp.get_pipe("ner")
+        self._tok2vec = self.nlp.get_pipe("tok2vec")
+        self._tagger = self.nlp.get_pipe("tagger")
+        self._parser = self.nlp.get_pipe("parser")
+        self._ruler = FastAttributeRuler(self.nlp.get_pipe("attribute_ruler"))
+        self._lemmatizer = self.nlp.get_pipe("lemmatizer")
+        self._lemmas: dict[tuple[int, int, int], int] = {}
+        #: other enabled components, run after the rest on whole documents
+        self._others = [
+            self.nlp.get_pipe(n) for n in self.nlp.pipe_names if n not in needed and n in names
+        ]
+        self.may_trigger = TriggerTest(LemmaForms(self.nlp))
+
+    def annotate(
+        self, documents: list[Document], *, tag_all: bool = False
+    ) -> list[tuple[Document, Analysed]]:
+        """Run spaCy over a batch: each document as plain records, with what :meth:`parse` needs.
 
         In selective mode the tokens have no parse yet (``dep`` empty, ``head`` the
-        token itself); keep the ``Doc`` to :meth:`parse` sentences later.
+        token itself), and only the sentences that may hold a trigger are tagged
+        (POS and tag; lemmas come with the parse), or all of them with ``tag_all``.
         """
         docs = [self.nlp.make_doc(d.text) for d in documents]
-        for step in self._steps:
-            if hasattr(step, "pipe"):
-                docs = list(step.pipe(docs, batch_size=self.batch_size))
-            else:
-                docs = [step(doc) for doc in docs]
-        return [(to_plain(d, doc), doc) for d, doc in zip(documents, docs, strict=True)]
+        if not self.selective:
+            for step in self._steps:
+                if hasattr(step, "pipe"):
+                    docs = list(step.pipe(docs, batch_size=self.batch_size))
+                else:
+                    docs = [step(doc) for doc in docs]
+            return [
+                (to_plain(d, doc), Analysed(doc)) for d, doc in zip(documents, docs, strict=True)
+            ]
+        docs = [set_sentences(doc, self._sentencizer) for doc in docs]
+        docs = list(self._ner.pipe(docs, batch_size=self.batch_size))
+        for other in self._others:
+            docs = [other(doc) for doc in docs]
+        out = []
+        for document, doc in zip(documents, docs, strict=True):
+            state = Analysed(doc)
+            plain = _untagged(document, state)
+            bounds = state.bounds
+            tokens = plain.tokens
+            for index, (a, b) in enumerate(bounds):
+                if tag_all or self.may_trigger([t.lemma for t in tokens[a:b]]):
+                    state.triggers.add(index)
+            out.append((plain, state))
+        if not tag_all:
+            return out
+        tagged = self.tag([(plain, state, range(len(state.bounds))) for plain, state in out])
+        return list(zip(tagged, [state for _, state in out], strict=True))
 
-    def parse(self, document: Document, doc: Doc, sentences: Iterable[int]) -> Document:
+    def _tag(self, subdocs: list[Doc], *, rules: bool = True) -> list[Doc]:
+        """Token vectors and tags of sentence docs; with ``rules`` also POS (attribute ruler)."""
+        if not subdocs:
+            return subdocs
+        size = max(self.batch_size, 1) * 8
+        subdocs = list(self._tok2vec.pipe(subdocs, batch_size=size))
+        subdocs = list(self._tagger.pipe(subdocs, batch_size=size))
+        if rules:
+            subdocs = [self._ruler(sub) for sub in subdocs]
+        return subdocs
+
+    def tag_words(self, items: list[tuple[Document, Analysed, Iterable[int]]]) -> list[Document]:
+        """Tag the given tokens of annotated documents (those not tagged yet), in one batch.
+
+        Each token is tagged in a window of :data:`WINDOW` words either side, within
+        its sentence: its POS and tag are then those of its whole sentence tagged
+        (the token vectors of spaCy's small models see four words either side, the
+        attribute ruler one more). Only the given tokens get a ``pos`` and ``tag``.
+        """
+        if not self.selective:
+            return [document for document, _, _ in items]
+        windows: list[tuple[int, int, int, list[int]]] = []  # item, start, end, tokens
+        for k, (document, state, indices) in enumerate(items):
+            tokens = document.tokens
+            for i in sorted(set(indices)):
+                if tokens[i].pos:
+                    continue
+                first, last = state.bounds[tokens[i].sent]
+                start, end = max(first, i - WINDOW), min(last, i + WINDOW + 1)
+                if windows and windows[-1][0] == k and windows[-1][2] > start:
+                    prev = windows[-1]
+                    windows[-1] = (k, prev[1], end, [*prev[3], i])
+                else:
+                    windows.append((k, start, end, [i]))
+        if not windows:
+            return [document for document, _, _ in items]
+        from spacy.attrs import POS, TAG
+        from spacy.tokens import Doc
+
+        vocab = self.nlp.vocab
+        subdocs = self._tag(
+            [
+                Doc(vocab, words=items[k][1].words[a:b], spaces=items[k][1].spaces[a:b])
+                for k, a, b, _ in windows
+            ]
+        )
+        changed: dict[int, list[Token]] = {}
+        strings = vocab.strings
+        for (k, start, _, asked), sub in zip(windows, subdocs, strict=True):
+            tokens = changed.setdefault(k, list(items[k][0].tokens))
+            rows = sub.to_array([POS, TAG]).tolist()
+            for i in asked:
+                pos, tag = rows[i - start]
+                tok = tokens[i]
+                tokens[i] = Token(
+                    tok.i, tok.start, tok.end, tok.text, tok.lemma, strings[pos], strings[tag],
+                    tok.dep, tok.head, tok.sent, tok.ent_type,
+                )  # fmt: skip
+        return [
+            dataclasses.replace(document, tokens=tuple(changed[k])) if k in changed else document
+            for k, (document, _, _) in enumerate(items)
+        ]
+
+    def _tag_missing(
+        self, items: list[tuple[Analysed, Iterable[int]]], *, rules: bool = True
+    ) -> list[list[int]]:
+        """Tag the given sentences not tagged yet, in one batch; return those tagged now."""
+        todo = []
+        fresh: list[list[int]] = []
+        for state, sentences in items:
+            new = [index for index in sentences if index not in state.tagged]
+            fresh.append(new)
+            todo.extend((state, index) for index in new)
+        subdocs = self._tag(
+            [self._sentence_doc(state, index) for state, index in todo], rules=rules
+        )
+        for (state, index), sub in zip(todo, subdocs, strict=True):
+            state.tagged[index] = sub
+        return fresh
+
+    def _sentence_doc(self, state: Analysed, index: int) -> Doc:
+        """A new ``Doc`` of one sentence's words (without the document's annotations)."""
+        from spacy.tokens import Doc
+
+        start, end = state.bounds[index]
+        return Doc(self.nlp.vocab, words=state.words[start:end], spaces=state.spaces[start:end])
+
+    def tag(self, items: list[tuple[Document, Analysed, Iterable[int]]]) -> list[Document]:
+        """Tag the given sentences of annotated documents (those not tagged yet), in one batch.
+
+        Each document comes back with those sentences' ``pos`` and ``tag`` set and
+        nothing else changed (the lemmas come with :meth:`parse`).
+        """
+        if not self.selective:
+            return [document for document, _, _ in items]
+        fresh = self._tag_missing([(state, sentences) for _, state, sentences in items])
+        return [
+            _with_tags(document, state, new) if new else document
+            for (document, state, _), new in zip(items, fresh, strict=True)
+        ]
+
+    def parse(self, document: Document, state: Analysed, sentences: Iterable[int]) -> Document:
         """Return ``document`` with the given sentences parsed (and re-tagged after the parse).
 
         A document from a non-selective :class:`Analyser` is parsed already and
         comes back unchanged.
         """
-        if self._parser is None:
-            return document
-        chosen = sorted(set(sentences))
-        if not chosen:
-            return document
-        tokens = list(document.tokens)
-        spans = list(doc.sents)
-        subdocs = []
-        for index in chosen:
-            sub = spans[index].as_doc()
-            subdocs.append((spans[index].start, sub))
-        parsed = self._parser.pipe([sub for _, sub in subdocs], batch_size=len(subdocs))
-        for (offset, _), sub in zip(subdocs, parsed, strict=True):
-            self._retag(sub)
-            for tok in sub:
-                i = offset + tok.i
-                tokens[i] = dataclasses.replace(
-                    tokens[i],
-                    lemma=tok.lemma_,
-                    pos=tok.pos_,
-                    tag=tok.tag_,
-                    dep=tok.dep_,
-                    head=offset + tok.head.i,
-                )
-        return dataclasses.replace(document, tokens=tuple(tokens))
+        return self.parse_many([(document, state, sentences)])[0]
+
+    def parse_many(self, items: list[tuple[Document, Analysed, Iterable[int]]]) -> list[Document]:
+        """:meth:`parse` for several documents, their sentences parsed in one batch."""
+        if not self.selective:
+            return [document for document, _, _ in items]
+        chosen = [sorted(set(sentences)) for _, _, sentences in items]
+        self._tag_missing(
+            [(state, c) for (_, state, _), c in zip(items, chosen, strict=True)], rules=False
+        )
+        subdocs = [
+            items[k][1].tagged[index] for k, indices in enumerate(chosen) for index in indices
+        ]
+        if subdocs:
+            size = max(self.batch_size, 1) * 8
+            subdocs = list(self._parser.pipe(subdocs, batch_size=size))
+        from spacy.attrs import DEP, HEAD, LEMMA, POS, TAG
+
+        out = []
+        position = 0
+        for k, (document, state, _) in enumerate(items):
+            if not chosen[k]:
+                out.append(document)
+                continue
+            tokens = list(document.tokens)
+            for index in chosen[k]:
+                sub = subdocs[position]
+                position += 1
+                self._retag(sub)
+                strings = sub.vocab.strings
+                offset = state.bounds[index][0]
+                rows = sub.to_array([LEMMA, POS, TAG, DEP]).tolist()
+                heads = sub.to_array([HEAD]).view("int64").ravel().tolist()
+                for q, ((lemma, pos, tag, dep), head) in enumerate(zip(rows, heads, strict=True)):
+                    tok = tokens[offset + q]
+                    tokens[offset + q] = Token(
+                        tok.i, tok.start, tok.end, tok.text, strings[lemma], strings[pos],
+                        strings[tag], strings[dep], tok.i + head, tok.sent, tok.ent_type,
+                    )  # fmt: skip
+            out.append(dataclasses.replace(document, tokens=tuple(tokens)))
+        return out
 
     def _retag(self, sub: Doc) -> None:
-        """Apply the attribute ruler and the lemmatizer again, now that ``sub`` is parsed."""
+        """Apply the attribute ruler and the lemmatizer, now that ``sub`` is parsed."""
+        import numpy as np
         from spacy.attrs import LEMMA
 
-        if self._ruler is None:
-            return
-        if self._lemmatizer is not None:
-            import numpy as np
+        sub.from_array([LEMMA], np.zeros((len(sub), 1), dtype="uint64"))
+        if self._ruler is not None:
+            self._ruler(sub)
+        self._lemmatize(sub)
 
-            sub.from_array([LEMMA], np.zeros((len(sub), 1), dtype="uint64"))
-        self._ruler(sub)
-        if self._lemmatizer is not None:
-            self._lemmatizer(sub)
+    def _lemmatize(self, sub: Doc) -> None:
+        """Run spaCy's lemmatizer on ``sub``, its lemmas cached by (form, POS, morphology).
+
+        The same lemmas as the lemmatizer's own call: it keeps the lemmas the
+        ruler set and otherwise takes the first of ``lemmatize(token)``, which
+        depends on those three values alone (spaCy caches it by them too).
+        """
+        import numpy as np
+        from spacy.attrs import LEMMA, MORPH, ORTH, POS
+
+        lemmatizer = self._lemmatizer
+        if getattr(lemmatizer, "overwrite", True) or getattr(lemmatizer, "mode", "") != "rule":
+            lemmatizer(sub)
+            return
+        rows = sub.to_array([ORTH, POS, MORPH, LEMMA]).tolist()
+        cache = self._lemmas
+        strings = sub.vocab.strings
+        lemmas = []
+        for i, (orth, pos, morph, lemma) in enumerate(rows):
+            if lemma == 0:
+                key = (orth, pos, morph)
+                lemma = cache.get(key)
+                if lemma is None:
+                    if len(cache) >= MAX_LEMMAS:
+                        cache.clear()
+                    lemma = cache[key] = strings.add(lemmatizer.lemmatize(sub[i])[0])
+            lemmas.append(lemma)
+        sub.from_array([LEMMA], np.array(lemmas, dtype="uint64").reshape(-1, 1))

@@ -1,0 +1,110 @@
+"""The NLP stage: rule sentences, what is tagged and parsed, and POS asked by toponyms."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.model import Document
+from geomap.pipeline import Pipeline
+
+
+@pytest.fixture(scope="module")
+def analyser(pipeline):
+    if not pipeline.analyser.selective:
+        pytest.skip("the installed spaCy model cannot run its parts separately")
+    return pipeline.analyser
+
+
+@pytest.fixture(scope="module")
+def full(pipeline):
+    """A pipeline that tags and parses every sentence."""
+    return Pipeline(gazetteer=pipeline.gazetteer, nlp=pipeline.nlp, parse_all=True)
+
+
+def _sentences(analyser, text: str) -> list[str]:
+    ((doc, _),) = analyser.annotate([Document(doc_id="s", text=text)])
+    return [text[a:b] for a, b in doc.sentences]
+
+
+def test_sentences_by_rule_keep_opening_quotes_and_drop_leading_space(analyser):
+    text = 'The mayor spoke. "We will rebuild," she said.\n\nThe river rose again.'
+    # white space between sentences ends the sentence before, as with spaCy's parser
+    assert [s.strip() for s in _sentences(analyser, text)] == [
+        "The mayor spoke.",
+        '"We will rebuild," she said.',
+        "The river rose again.",
+    ]
+    assert _sentences(analyser, text)[2] == "The river rose again."
+
+
+def test_trigger_test_reads_inflected_forms_before_tagging(analyser):
+    test = analyser.may_trigger
+    assert test("police arrested twelve protesters".split())  # arrest
+    assert test("crowds rioted overnight".split())  # riot
+    assert test("gunmen opened fire on the convoy".split())  # phrase: open fire
+    assert not test("the weather was mild on monday".split())
+    assert not test("the council opened a new library".split())
+
+
+def test_sentence_without_trigger_or_list_is_neither_tagged_nor_parsed(pipeline):
+    doc = pipeline.process_text(
+        "The weather in Almaty was mild on Monday. "
+        "Police arrested twelve protesters in Almaty on Tuesday."
+    )
+    first = [t for t in doc.tokens if t.sent == 0]
+    second = [t for t in doc.tokens if t.sent == 1]
+    assert all(t.dep == "" and t.tag == "" and t.lemma == t.text.lower() for t in first)
+    assert {t.dep for t in second} >= {"nsubj", "dobj"}
+    assert next(t for t in second if t.text == "arrested").lemma == "arrest"
+    assert [e.trigger for e in doc.events] == ["arrested"]
+
+
+def test_sentence_with_a_list_of_places_is_parsed(pipeline):
+    doc = pipeline.process_text("The tour visits Almaty, Astana, Shymkent and Aktobe this year.")
+    assert len(doc.mentions) >= 3
+    assert any(t.dep for t in doc.tokens)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fargo plans to give residents sandbags. Moorhead did the same on Friday.",
+        "Officials met in Shymkent. Kazakhstani officials said the talks went well.",
+        'He said: "Aktobe is quiet." Later, Taraz reported no damage either.',
+    ],
+)
+def test_untagged_words_give_the_same_places_as_tagging_everything(pipeline, full, text):
+    fast = pipeline.process_text(text)
+    slow = full.process_text(text)
+    assert [(m.start, m.end, m.kind) for m in fast.mentions] == [
+        (m.start, m.end, m.kind) for m in slow.mentions
+    ]
+
+
+def test_recognition_asks_for_the_pos_it_needs(pipeline, analyser):
+    from geomap.toponyms import recognise
+
+    text = "Moorhead did the same on Friday."
+    ((doc, _),) = analyser.annotate([Document(doc_id="a", text=text)])
+    asked: set[int] = set()
+    recognise(doc, pipeline.gazetteer, untagged=asked)
+    assert asked  # a capitalised gazetteer name outside any entity at a sentence start
+    assert all(doc.tokens[i].pos == "" for i in asked)
+
+
+def test_words_tagged_in_a_window_as_in_their_whole_sentence(analyser):
+    text = (
+        "After a long meeting on Tuesday evening the regional council of the northern "
+        "district finally approved the new flood defences along the Ural river near Atyrau."
+    )
+    ((doc, state),) = analyser.annotate([Document(doc_id="w", text=text)])
+    ((tagged, _),) = analyser.annotate([Document(doc_id="w", text=text)], tag_all=True)
+    words = [0, 7, 13, len(doc.tokens) - 2]
+    (windowed,) = analyser.tag_words([(doc, state, words)])
+    for i in words:
+        assert (windowed.tokens[i].pos, windowed.tokens[i].tag) == (
+            tagged.tokens[i].pos,
+            tagged.tokens[i].tag,
+        )
+    others = [t for k, t in enumerate(windowed.tokens) if k not in words]
+    assert all(t.pos == "" for t in others)
