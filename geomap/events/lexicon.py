@@ -927,7 +927,8 @@ def match_triggers(sent_tokens: list[Token]) -> list[Found]:
     found: list[Found] = []
     used: set[int] = set()
     lemmas = [t.lemma.lower() for t in sent_tokens]
-    context = {*lemmas, *(t.text.lower() for t in sent_tokens)}
+    # the verb "is" is no "IS" (Islamic State): surface forms of "be" give no context
+    context = {*lemmas, *(t.text.lower() for t in sent_tokens if t.lemma.lower() != "be")}
     n_tokens = len(sent_tokens)
     for k in range(n_tokens):
         candidates = _PHRASES_BY_FIRST.get(lemmas[k], ())
