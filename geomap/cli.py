@@ -248,9 +248,11 @@ class _Journal:
         for entry in self._entries():
             self.previous[entry["key"]] += 1
             self.resumed += 1
-        data = self.path.read_bytes() if self.path.exists() else b""
-        if data and not data.endswith(b"\n"):
-            with self.path.open("ab") as stream:
+        if not self.path.exists() or self.path.stat().st_size == 0:
+            return
+        with self.path.open("rb+") as stream:
+            stream.seek(-1, os.SEEK_END)
+            if stream.read(1) != b"\n":  # end the line a crash cut short
                 stream.write(b"\n")
 
     def add(self, key: str, rows: list[dict], mentions: list[dict] | None = None) -> None:
@@ -373,18 +375,15 @@ class _Run:
         documents = read_documents(
             args.inputs, on_error=self.reporter, strict=args.strict, max_chars=args.max_chars
         )
-        progress = None
-        if not args.quiet:
-            from tqdm import tqdm
+        from geomap._progress import progress_bar
 
-            progress = tqdm(desc="documents", unit="doc", file=sys.stderr, leave=False)
+        progress = progress_bar(not args.quiet, desc="documents", unit="doc")
 
         def todo() -> Iterator[Document]:
             for doc in documents:
                 self.reporter.read(doc)
                 if self.journal.skip(_doc_key(doc)):
-                    if progress is not None:
-                        progress.update()
+                    progress.update()
                     continue
                 yield doc
 
@@ -392,11 +391,9 @@ class _Run:
             for doc in pipeline.process(todo(), jobs=args.jobs):
                 mentions = mention_rows(doc) if self.keep_mentions else None
                 self.journal.add(_doc_key(doc), document_rows(doc), mentions)
-                if progress is not None:
-                    progress.update()
+                progress.update()
         finally:
-            if progress is not None:
-                progress.close()
+            progress.close()
             self.journal.close()
         return frame_from_rows(self.journal.rows())
 

@@ -224,16 +224,11 @@ def save_map(
         If the file cannot be written.
 
     """
-    import sys
-
-    from tqdm import tqdm
-
+    from geomap._progress import progress_bar
     from geomap.maps import map_html
 
     target = Path(path)
-    with tqdm(
-        total=2, desc="map page", unit="step", file=sys.stderr, leave=False, disable=not progress
-    ) as bar:
+    with progress_bar(progress, total=2, desc="map page", unit="step") as bar:
         html = map_html(m)
         bar.update()
         with _atomic_target(target) as tmp:
@@ -485,8 +480,6 @@ def _conform(frame: gpd.GeoDataFrame, schema: dict[str, str]) -> gpd.GeoDataFram
     import geopandas as gpd
     import pandas as pd
 
-    from geomap.schema import empty_events
-
     frame = frame.reset_index(drop=True)
     if frame.geometry.name != "geometry" and "geometry" not in frame.columns:
         frame = frame.rename_geometry("geometry")
@@ -499,12 +492,9 @@ def _conform(frame: gpd.GeoDataFrame, schema: dict[str, str]) -> gpd.GeoDataFram
         frame = frame.set_crs(_CRS, allow_override=True)
     columns: dict[str, pd.Series] = {}
     if len(frame) == 0:
-        template = empty_events() if schema is COLUMNS else None
         for name, kind in schema.items():
             if name not in frame.columns:
-                columns[name] = (
-                    template[name] if template is not None else _as_kind(pd.Series([]), kind)
-                )
+                columns[name] = _as_kind(pd.Series([], dtype=object, name=name), kind)
     for name in frame.columns:
         kind = schema.get(name)
         series = frame[name]

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import folium
 from branca.element import Element
 
+from geomap._progress import progress_bar
 from geomap.maps import layers
 from geomap.maps._assets import inline_assets
 from geomap.maps._escape import escape_text
@@ -110,7 +111,7 @@ def make_map(
     layers.region_pane().add_to(m)
     regions = layers.region_keys(events)
     counts = layers.event_counts(events)
-    bar = _bar(progress, total=len(counts) + 1, desc="map layers", unit="layer")
+    bar = progress_bar(progress, total=len(counts) + 1, desc="map layers", unit="layer")
     for event_type in counts:
         layers.event_layer(events, event_type, runtime=runtime, regions=regions).add_to(m)
         bar.update()
@@ -161,15 +162,6 @@ def map_html(m: folium.Map | Element) -> str:
 
     """
     return copy.deepcopy(m.get_root()).render()
-
-
-def _bar(enabled: bool, **options: object):  # noqa: ANN202 - a tqdm bar
-    """A tqdm progress bar on standard error, or a silent one when not ``enabled``."""
-    import sys
-
-    from tqdm import tqdm
-
-    return tqdm(disable=not enabled, file=sys.stderr, leave=False, **options)
 
 
 def _center(bounds: list[list[float]] | None) -> tuple[float, float]:
