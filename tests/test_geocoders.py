@@ -31,6 +31,7 @@ from geomap.gazetteer.nominatim import (
     GeocodingRateLimitError,
     GeocodingServiceError,
     GeocodingTimeoutError,
+    GeocodingUnavailableError,
     NominatimConfigError,
     NominatimGazetteer,
     place_from_nominatim,
@@ -355,6 +356,54 @@ def test_nominatim_refused_connection(tmp_path):
     with pytest.raises(GeocodingServiceError, match=f"127.0.0.1:{port}") as info:
         backend.lookup("Almaty")
     assert info.value.status is None and info.value.attempts == 1
+
+
+def test_nominatim_pauses_after_failures_in_a_row(online, server):
+    backend = online(max_retries=0, max_failures=2, pause_seconds=600)
+    assert backend.lookup("London")[0].name == "London"  # cached before the failures
+    for _ in range(2):
+        with pytest.raises(GeocodingServiceError, match="HTTP 500"):
+            backend.lookup("Brokenburg")
+    assert backend.failures == 2
+    # the server is now left alone: no request, a clear error, the cache still answers
+    with pytest.raises(GeocodingUnavailableError, match="failed 2 lookups in a row") as info:
+        backend.lookup("Paris")
+    assert info.value.attempts == 0 and info.value.status == 500
+    assert "HTTP 500" in str(info.value) and server.url in str(info.value)
+    assert backend.lookup("London")[0].name == "London"
+    assert server.queries() == ["London", "Brokenburg", "Brokenburg"]
+
+
+def test_nominatim_asks_again_after_the_pause(online, server):
+    backend = online(max_retries=0, max_failures=1, pause_seconds=0)
+    with pytest.raises(GeocodingServiceError, match="HTTP 500"):
+        backend.lookup("Brokenburg")
+    assert backend.failures == 1
+    # the pause is over at once: the next lookup is sent, and a success resets the count
+    assert backend.lookup("Paris")
+    assert backend.failures == 0
+    assert server.queries() == ["Brokenburg", "Paris"]
+
+
+def test_nominatim_failure_settings_are_checked(tmp_path):
+    for bad in ({"max_failures": 0}, {"pause_seconds": -1}):
+        with pytest.raises(NominatimConfigError):
+            NominatimGazetteer(tmp_path, user_agent=USER_AGENT, url="http://127.0.0.1:9", **bad)
+
+
+def test_pipeline_with_a_server_down_asks_it_only_max_failures_times(
+    pipeline, gazetteer, tmp_path, server, online
+):
+    backend = online(max_retries=0, max_failures=2, pause_seconds=600)
+    for _ in range(2):  # the server is taken as down by two failed lookups
+        with pytest.raises(GeocodingServiceError):
+            backend.lookup("Brokenburg")
+    doc = Pipeline(gazetteer=gazetteer, nlp=pipeline.nlp, fallback=backend).process_text(
+        UNKNOWN_OFFLINE
+    )
+    assert _mention(doc, "North Karamendy").place is None
+    assert any("North Karamendy" in w and "in a row" in w for w in doc.warnings)
+    assert server.queries() == ["Brokenburg", "Brokenburg"]
 
 
 def test_nominatim_requests_are_spaced(online, server):

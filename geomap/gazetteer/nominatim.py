@@ -31,6 +31,7 @@ __all__ = [
     "GeocodingRateLimitError",
     "GeocodingServiceError",
     "GeocodingTimeoutError",
+    "GeocodingUnavailableError",
     "NominatimConfigError",
     "NominatimGazetteer",
     "place_from_nominatim",
@@ -94,6 +95,14 @@ class GeocodingTimeoutError(GeocodingServiceError, TimeoutError):
 
 class GeocodingRateLimitError(GeocodingServiceError):
     """The online geocoding service refused the request as too frequent (HTTP 429)."""
+
+
+class GeocodingUnavailableError(GeocodingServiceError):
+    """The service failed several lookups in a row and is not asked again for a while.
+
+    No request was made for this lookup (``attempts`` is 0); answers already in
+    the cache are still served.
+    """
 
 
 # ---------------------------------------------------------------- mapping
@@ -264,6 +273,14 @@ class NominatimGazetteer(Gazetteer):
         Wait before a retry (longer when a 429 answer says ``Retry-After``).
     max_results
         Results asked per name (Nominatim's ``limit``); filters apply to these.
+    max_failures
+        After this many lookups in a row failed (each after its retries), the
+        server is not asked again for ``pause_seconds``: lookups that the cache
+        cannot answer raise :class:`GeocodingUnavailableError` at once, so a run
+        against a server that is down does not wait out a timeout per name.
+    pause_seconds
+        How long the server is left alone after ``max_failures`` failures; the
+        next lookup after the pause is sent, and one more failure pauses again.
     language
         Preferred language of the names (``accept-language``).
     cache
@@ -297,6 +314,8 @@ class NominatimGazetteer(Gazetteer):
         max_retries: int = 2,
         error_wait_seconds: float = 2.0,
         max_results: int = 10,
+        max_failures: int = 3,
+        pause_seconds: float = 60.0,
         language: str | None = "en",
         cache: bool = True,
     ) -> None:
@@ -315,8 +334,12 @@ class NominatimGazetteer(Gazetteer):
                 f"the public Nominatim server allows at most 1 request per second; "
                 f"min_delay_seconds={min_delay_seconds} is too small"
             )
-        if max_retries < 0 or timeout <= 0 or max_results < 1:
-            raise NominatimConfigError("max_retries must be >= 0, timeout > 0 and max_results >= 1")
+        if max_retries < 0 or timeout <= 0 or max_results < 1 or max_failures < 1:
+            raise NominatimConfigError(
+                "max_retries must be >= 0, timeout > 0, max_results >= 1 and max_failures >= 1"
+            )
+        if pause_seconds < 0:
+            raise NominatimConfigError("pause_seconds must be >= 0")
         from geopy.exc import ConfigurationError
         from geopy.extra.rate_limiter import RateLimiter
         from geopy.geocoders import Nominatim
@@ -328,6 +351,11 @@ class NominatimGazetteer(Gazetteer):
         self.max_retries = int(max_retries)
         self.error_wait_seconds = float(error_wait_seconds)
         self.max_results = int(max_results)
+        self.max_failures = int(max_failures)
+        self.pause_seconds = float(pause_seconds)
+        self.failures = 0  # lookups failed in a row
+        self._paused_until = 0.0  # time.monotonic() before which the server is not asked
+        self._last_error: GeocodingServiceError | None = None
         self.language = language
         try:
             self.geocoder = Nominatim(
@@ -460,6 +488,31 @@ class NominatimGazetteer(Gazetteer):
                 return []
             return [dict(location.raw) for location in found]
 
+    def _fetch_guarded(self, name: str, country: str) -> list[dict[str, Any]]:
+        """:meth:`_fetch`, unless the server failed ``max_failures`` lookups in a row."""
+        now = time.monotonic()
+        if self.failures >= self.max_failures and now < self._paused_until:
+            last = self._last_error
+            raise GeocodingUnavailableError(
+                f"nominatim at {self.endpoint} is not asked about {name!r}: it failed "
+                f"{self.failures} lookups in a row (last: {last}); asking again in "
+                f"{self._paused_until - now:.0f} s",
+                service=self.endpoint,
+                query=name,
+                status=last.status if last else None,
+                attempts=0,
+            )
+        try:
+            found = self._fetch(name, country)
+        except GeocodingServiceError as exc:
+            self.failures += 1
+            self._last_error = exc
+            if self.failures >= self.max_failures:
+                self._paused_until = time.monotonic() + self.pause_seconds
+            raise
+        self.failures = 0
+        return found
+
     def _error(
         self, exc: Exception, name: str, status: int | None, attempts: int
     ) -> GeocodingServiceError:
@@ -520,7 +573,7 @@ class NominatimGazetteer(Gazetteer):
         with self._lock:
             places = self._cached(key, country)
             if places is None:
-                places = self._store(key, country, self._fetch(name.strip(), country))
+                places = self._store(key, country, self._fetch_guarded(name.strip(), country))
         out = [
             p
             for p in places
