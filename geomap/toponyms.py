@@ -40,7 +40,7 @@ import re
 from collections import Counter
 
 from geomap.gazetteer.base import Gazetteer, normalize_name
-from geomap.model import Document, Mention, Token
+from geomap.model import Document, Mention, Place, Token
 
 #: nouns that, after a name, make "the X region"-style area mentions
 REGION_NOUNS = frozenset(
@@ -92,20 +92,32 @@ PLACE_NOUNS = frozenset(
 #: GeoNames feature codes of the areas that qualify a place ("Fife, Scotland")
 _QUALIFIER_CODES = frozenset({"PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "PCL", "ADM1", "TERR"})
 
-#: prepositions after which a name is a place for the whole document ("in Winona")
-_STRONG_CUES = frozenset({"in", "near", "outside", "inside", "throughout", "across", "around"})
+#: verbs of war whose object is a place ("shelled Kobane", "retook Palmyra")
+SIEGE_VERBS = frozenset(
+    {"shelled", "shelling", "bombed", "bombing", "besieged", "besieging", "captured"}
+    | {"recaptured", "retook", "seized", "stormed", "overran", "liberated", "encircled"}
+)
+
+#: words after which a name is a place for the whole document ("in Winona")
+_STRONG_CUES = (
+    frozenset({"in", "near", "outside", "inside", "throughout", "across", "around"}) | SIEGE_VERBS
+)
 
 #: words before a name that signal a place ("in X", "outside X", "city of X")
-PLACE_CUES = SPATIAL_PREPOSITIONS | {
-    "from",
-    "via",
-    "through",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "central",
-}
+PLACE_CUES = (
+    SPATIAL_PREPOSITIONS
+    | SIEGE_VERBS
+    | {
+        "from",
+        "via",
+        "through",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+    }
+)
 
 #: words inside an ORG/PERSON span that show the span is not a place name
 _ORG_WORDS = frozenset(
@@ -155,6 +167,16 @@ MIN_POPULATION_ORG = 10_000
 MIN_POPULATION_UNSUPPORTED = 20_000
 #: smallest population for a one-word city name the model labels as a person
 MIN_POPULATION_CITY = 100_000
+
+#: capitalised words that may precede "X Earthquake" ("the Great Alaska Earthquake")
+_EVENT_PREFIXES = frozenset({"the", "great", "north", "south", "east", "west", "central"})
+#: nouns of a disaster or of unrest after a place name ("the Bohol earthquake",
+#: "the Ferguson riots"): the name is where it happened, not a person
+EVENT_NOUNS = frozenset(
+    {"earthquake", "earthquakes", "quake", "flood", "floods", "flooding", "tornado"}
+    | {"tsunami", "wildfire", "wildfires", "landslide", "mudslide", "eruption", "cyclone"}
+    | {"typhoon", "riot", "riots", "uprising", "massacre", "bombing", "bombings"}
+)
 
 #: nouns after a name that make it the home of someone ("a Winona man")
 RESIDENT_NOUNS = frozenset(
@@ -244,6 +266,7 @@ COMMON_WORDS = frozenset(
         "green",
         "hall",
         "hamas",
+        "hand",
         "hill",
         "hills",
         "human",
@@ -279,6 +302,7 @@ COMMON_WORDS = frozenset(
         "royal",
         "rt",
         "side",
+        "soul",
         "st",
         "town",
         "university",
@@ -286,6 +310,8 @@ COMMON_WORDS = frozenset(
         "wood",
         "god",
         "jesus",
+        "justice",
+        "white house",
         "obama",
         "ismaili",
         "catholic",
@@ -299,6 +325,9 @@ COMMON_WORDS = frozenset(
         "latino",
     }
 )
+
+#: diseases named after a place, almost never the place in news ("died of Ebola")
+DISEASE_NAMES = frozenset({"ebola", "zika", "chagas"})
 
 #: words after a place name that make it the name of a disease ("West Nile virus")
 DISEASE_NOUNS = frozenset(
@@ -400,6 +429,8 @@ US_STATE_AP: dict[str, str] = {
     "wyo": "WY",
     "dc": "DC",
 }
+#: states whose AP abbreviation has two dots ("N.C.", "W.Va."); "L.A." is no state
+_TWO_WORD_STATES = frozenset({"NH", "NJ", "NM", "NY", "NC", "ND", "RI", "SC", "SD", "WV", "DC"})
 #: US postal state codes, places only in "City, ST"
 US_STATE_POSTAL = frozenset(
     "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
@@ -414,6 +445,7 @@ CONTINENTS: dict[str, tuple[int, float, float]] = {
     "north america": (6255149, 46.07323, -100.54688),
     "south america": (6255150, -14.60485, -57.65625),
     "oceania": (6255151, -18.31281, 138.51562),
+    "americas": (10861432, 26.0173, -104.41406),
     "antarctica": (6255152, -78.15856, 16.40626),
 }
 
@@ -434,7 +466,10 @@ def us_state_code(name: str, *, postal: bool = False) -> str | None:
     with ``postal=True`` (they are words or other codes elsewhere).
     """
     if "." in name:
-        return US_STATE_AP.get(name.replace(".", "").replace(" ", "").casefold())
+        code = US_STATE_AP.get(name.replace(".", "").replace(" ", "").casefold())
+        if code is not None and name.count(".") >= 2 and code not in _TWO_WORD_STATES:
+            return None  # "L.A." is Los Angeles; Louisiana is "La."
+        return code
     if postal and name in US_STATE_POSTAL:
         return name
     return None
@@ -462,6 +497,82 @@ def _bare(text: str) -> str:
     return text.replace(".", "").casefold()
 
 
+def _edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance of two short strings, at least 3 when their lengths differ by 3."""
+    if abs(len(a) - len(b)) > 2:
+        return 3
+    previous = list(range(len(b) + 1))
+    for x, ca in enumerate(a, 1):
+        current = [x]
+        for y, cb in enumerate(b, 1):
+            current.append(min(previous[y] + 1, current[y - 1] + 1, previous[y - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+#: tokens that end a name inside an NER span: a spaced dash or plus, a colon, a bar
+_SEPARATORS = frozenset({"-", "\u2013", "\u2014", "--", "+", "|", ":", "/", "\u2026", "..."})
+#: links, user names and hashtag marks, never part of a name
+_LINK = re.compile(r"https?:|t\.co/|^@|^#$|^RT$")
+
+
+def _entity_pieces(doc: Document, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
+    """The NER spans of ``doc``, each cut into the names it runs together.
+
+    Headlines and tweets make the model join names across a separator ("Golan
+    Heights - BEIRUT", "Honduras + Mexico") or take in a link or a user name
+    ("Harrow http://t.co/..."). A spaced dash or plus, a colon, a slash, a bar or
+    an ellipsis, and a link or a user name, end a piece; a hyphen inside a word
+    ("Alma-Ata") does not. The first piece keeps the label; a later one labelled
+    a place only when it is written as a name and names a country, a first-order
+    region or a city of :data:`MIN_POPULATION_CITY` people (the words after "East Midlands - " in
+    "East Midlands - An earthquake ..." are the next sentence, "Jan" after
+    "Treatment - " a given name).
+    """
+    tokens = doc.tokens
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in doc.entities:
+        pieces: list[tuple[int, int]] = []
+        i = start
+        for k in range(start, end):
+            tok = tokens[k]
+            cut = _LINK.search(tok.text) is not None
+            if not cut and tok.text in _SEPARATORS:
+                spaced = k > 0 and tokens[k - 1].end < tok.start
+                cut = spaced or tok.text != "-"
+            if cut:
+                pieces.append((i, k))
+                i = k + 1
+        if i == start:
+            out.append((start, end, label))
+            continue
+        pieces.append((i, end))
+        for n, (a, b) in enumerate(pieces):
+            while a < b and tokens[a].text.isspace():
+                a += 1
+            while b > a and tokens[b - 1].text.isspace():
+                b -= 1
+            if a >= b:
+                continue
+            if n and a > start and label in ("GPE", "LOC", "FAC"):
+                first = tokens[a]
+                name = doc.text[first.start : tokens[b - 1].end]
+                if not _is_capitalised(first) or first.pos not in ("PROPN", ""):
+                    continue
+                places = gazetteer.lookup(name, limit=1)
+                if (
+                    not places
+                    or len(name) < 4
+                    or not (
+                        places[0].feature_code in _QUALIFIER_CODES
+                        or places[0].population >= MIN_POPULATION_CITY
+                    )
+                ):
+                    continue
+            out.append((a, b, label))
+    return out
+
+
 class _Finder:
     """The state of one recognition run over one document."""
 
@@ -482,7 +593,9 @@ class _Finder:
         #: names the NER labels GPE or LOC somewhere in the document
         self.place_names: set[str] = set()
         votes: Counter[str] = Counter()  # person minus place labels of a word
-        for ent in doc.entities:
+        #: the NER's spans, cut at separators and links ("Golan Heights - BEIRUT")
+        self.entities = _entity_pieces(doc, gazetteer)
+        for ent in self.entities:
             for i in range(ent[0], ent[1]):
                 self.ent_of[i] = ent
             if ent[2] == "PERSON":
@@ -608,7 +721,7 @@ class _Finder:
     def ner(self) -> None:
         """NER spans that name places, demonyms, and place names heading organisations."""
         tokens, gaz = self.tokens, self.gaz
-        for start, end, label in self.doc.entities:
+        for start, end, label in self.entities:
             i, j = self._trim(start, end)
             if i >= j:
                 continue
@@ -628,6 +741,10 @@ class _Finder:
                     if not gaz.has_key(key):
                         self._org_modifier(i, j)  # "the Henderson County Jail"
                         continue
+                if j - i > 1 and not gaz.has_key(key):
+                    i, j = self._known_head(i, j)  # "Las Vegas Review", "Peru Kills"
+                    name = self.span_text(i, j)
+                    key = normalize_name(name)
                 if self._reject_ner_place(i, j, name, key, label):
                     continue
                 if us_state_code(name) is not None:
@@ -694,6 +811,36 @@ class _Finder:
                         best = (a, b)
         return best
 
+    def _known_head(self, i: int, j: int) -> tuple[int, int]:
+        """The longest place name that begins an NER span the gazetteer does not know.
+
+        Headlines run a name into the next words ("Earthquake in Peru Kills 9",
+        "Patients Should Not Be In The United States for Treatment"); the head counts
+        when it is the own name of a country, a first-order region or a town of
+        :data:`MIN_POPULATION_UNSUPPORTED` people and the next word is no proper
+        noun that continues the name ("the Bay Area", "Santa Cruz de la Sierra").
+        """
+        tokens = self.tokens
+        for m in range(j - 1, i, -1):
+            if tokens[m].text.lower() in _LOWER_OK or tokens[m - 1].text in ("-", "of"):
+                continue
+            if tokens[m].pos == "PROPN" or (not tokens[m].pos and _is_capitalised(tokens[m])):
+                continue  # "the Bay Area", "Central America": the name goes on
+            if tokens[m].text.lower() in PLACE_NOUNS:
+                continue  # "the Bay area"
+            name = self.span_text(i, m)
+            key = normalize_name(name)
+            if key in COMMON_WORDS or not self.gaz.has_key(key):
+                continue
+            best = self.gaz.lookup(name, limit=1)[0]
+            if normalize_name(best.name) != key and not self.primary(name):
+                continue
+            if best.feature_code in _QUALIFIER_CODES or (
+                not best.is_area and best.population >= MIN_POPULATION_UNSUPPORTED
+            ):
+                return i, m
+        return i, j
+
     def _demonym_head(self, i: int) -> bool:
         """Whether token ``i`` is a demonym and no place name ("American", not "Georgia")."""
         word = self.tokens[i].text
@@ -718,6 +865,12 @@ class _Finder:
         tokens = self.tokens
         if key in COMMON_WORDS and not self.cue_before(i):
             return True
+        if key in DISEASE_NAMES or tokens[j - 1].text.lower() in DISEASE_NOUNS:
+            return True  # "died of Ebola", "West Nile Virus"
+        if name.islower() and j - i == 1 and not self._big_own_name(name):
+            return True  # "the dead swan", "cheddar cheese"
+        if i > 0 and tokens[i - 1].text == "$" and tokens[i - 1].end == tokens[i].start:
+            return True  # "$US 15 billion"
         if _NOT_A_NAME.search(name):
             return True  # user names, links, codes ("@someone", "H5N1")
         if (
@@ -748,6 +901,16 @@ class _Finder:
                 return False
             # a state's postal code the model itself calls a place ("a fire in NJ")
             return not (label == "GPE" and bare in US_STATE_POSTAL)
+        return False
+
+    def _big_own_name(self, name: str) -> bool:
+        """Whether ``name`` is the own name of a country, a first-order region or a large city."""
+        key = normalize_name(name)
+        for place in self.gaz.lookup(name, limit=4):
+            if normalize_name(place.name) == key:
+                if place.feature_code in _QUALIFIER_CODES:
+                    return True
+                return not place.is_area and place.population >= MIN_POPULATION_CITY
         return False
 
     def _org_modifier(self, i: int, j: int) -> None:
@@ -1106,9 +1269,11 @@ class _Finder:
         ):
             return False
         key = normalize_name(name)
-        cue = self.cue_before(i) or self.qualified_after(j)
+        cue = self.cue_before(i) or self.qualified_after(j) or self.event_after(i, j, name)
         if key in COMMON_WORDS or self.is_person(i, j) or self.is_disease(j):
             return False
+        if i > 0 and tokens[i - 1].text == "$" and tokens[i - 1].end == tokens[i].start:
+            return False  # a currency: "$US 15 billion"
         after_year = i > 0 and _YEAR.fullmatch(tokens[i - 1].text) is not None
         if after_year and not name.isupper():
             return False  # a car make: "a 1992 Toyota Corolla"
@@ -1122,7 +1287,11 @@ class _Finder:
         if bare.isupper():
             if len(bare) <= 3 and bare not in ACRONYM_PLACES:
                 return False  # acronyms ("TASS", "VKS", "AP") are codes, not town names
-            if not best.is_area and not self._dateline(j):
+            strong = i > 0 and tokens[i - 1].text.lower() in _STRONG_CUES
+            city = bare in ACRONYM_PLACES or (
+                strong and best.population >= MIN_POPULATION_UNSUPPORTED
+            )  # "NYC", "PROTEST IN ABUJA"
+            if not best.is_area and not city and not self._dateline(j):
                 return False
             if self._dateline(j) and (self._line_start(i) or after_year):
                 return True  # "TORRINGTON — City Council ...", tagged as a common noun
@@ -1132,18 +1301,22 @@ class _Finder:
             e_start, e_end = ent[0], ent[1]
             while e_start < e_end and tokens[e_start].text.lower() == "the":
                 e_start += 1
+            while e_end - e_start > 1 and tokens[e_end - 1].text in _POSSESSIVE:
+                e_end -= 1  # "Sierra Leone's"
             words = {tokens[k].text.lower() for k in range(ent[0], ent[1])}
             whole = (e_start, e_end) == (i, j)
             after_of = i > 0 and tokens[i - 1].text.lower() == "of" and j == e_end
             if words & _ORG_WORDS and not after_of:
                 return False
+            if self.event_after(i, j, name):
+                return True  # "the Great Alaska Earthquake", "the Haiti Earthquake"
             if not (whole or after_of):
                 return False
             if whole and e_start > ent[0] and not best.is_area and not cue:
                 return False  # "the White House": a building or body, not the town
             if whole and (cue or name in self.place_names or self._resident_after(j)):
                 return True  # "in Cross Lanes", "a Winona man"
-            if single_alias:
+            if single_alias and not self._notable(name, best):
                 return False
             return best.is_area or best.population >= MIN_POPULATION_ORG
         # no entity: need a proper noun that is not just a capitalised sentence start
@@ -1162,7 +1335,7 @@ class _Finder:
             # one word and no support: it must be the own name of a sizeable place
             # ("Sam" is an alias of Damascus, "Rice" short for Rice County)
             if single_alias or normalize_name(best.name) != key:
-                return False
+                return self._notable(name, best)
             if best.is_area and best.feature_code not in _QUALIFIER_CODES:
                 return False
             if best.is_area and best.population < MIN_POPULATION_UNSUPPORTED:
@@ -1193,22 +1366,79 @@ class _Finder:
             return True
         if self.qualified_after(j) or name in self.place_names or self._resident_after(j):
             return True
+        if self.event_after(i, j, name):
+            return True  # "the Ferguson riot", "the Bohol earthquake"
         places = self.gaz.lookup(name, limit=1)
-        if not places or not self.primary(name):
+        if not places:
             return False
         best = places[0]
+        speaks = j < len(self.tokens) and self.tokens[j].text.lower() in SPEECH_VERBS
+        if not self.primary(name):
+            return j - i == 1 and not speaks and self._notable(name, best)
         if j - i > 1:
             return best.is_area or best.population >= MIN_POPULATION_ORG
         # one word: a country, state or city by its own name, unless it speaks
-        speaks = j < len(self.tokens) and self.tokens[j].text.lower() in SPEECH_VERBS
-        if speaks or best.name.casefold() != name.casefold():
-            return False  # spelt as the place, accents too: "Bush" is not "Būsh"
+        if speaks:
+            return False
+        if best.name.casefold() != name.casefold():
+            # spelt as the place, accents too ("Bush" is not "Būsh"), or a well-known town
+            return self._notable(name, best)
         if best.is_area:
             return (
                 best.feature_code in _QUALIFIER_CODES
                 and best.population >= MIN_POPULATION_UNSUPPORTED
             )
         return best.population >= MIN_POPULATION_CITY
+
+    def event_after(self, i: int, j: int, name: str) -> bool:
+        """Whether a disaster or unrest noun follows a place ("the Bohol earthquake").
+
+        The name must be the own name of a country, a first- or second-order region
+        or a town of :data:`MIN_POPULATION_UNSUPPORTED` people, not a word that only
+        happens to be an alias ("the Book Riot", "a Monster tornado"); before a
+        capitalised noun, it must not end a longer name ("Butler Golden Tornado").
+        """
+        tokens = self.tokens
+        if j >= len(tokens) or tokens[j].text.lower() not in EVENT_NOUNS:
+            return False
+        if _is_capitalised(tokens[j]) and i > 0 and _is_capitalised(tokens[i - 1]):
+            before = tokens[i - 1].text.lower()
+            if before not in _EVENT_PREFIXES and not self._line_start(i):
+                return False
+        key = normalize_name(name)
+        if key in COMMON_WORDS:
+            return False
+        for place in self.gaz.lookup(name, limit=4):
+            if normalize_name(place.name) == key:
+                if place.is_area:
+                    return place.feature_code in _QUALIFIER_CODES or (
+                        place.population >= MIN_POPULATION_UNSUPPORTED
+                    )
+                return place.population >= MIN_POPULATION_UNSUPPORTED
+        return False
+
+    @staticmethod
+    def _notable(name: str, best: Place) -> bool:
+        """Whether a one-word name is a large city under a close spelling ("Kiev", "Misrata").
+
+        The gazetteer's aliases are often common words or given names ("Google" for
+        Topeka, "Mina" for Minna), so only a close spelling of a large city counts:
+        a capital's name differing by two letters at most from its own name, with the
+        same first letter ("Kiev" for Kyiv, "Sana" for Sanaa), or a name of six
+        letters or more, one letter off, of a city of :data:`MIN_POPULATION_CITY`
+        people ("Misrata" for Misratah, "Odessa" for Odesa). A name spelt as the
+        city but for its accents is another word ("Bush" is not "Būsh").
+        """
+        if best.is_area or best.population < MIN_POPULATION_CITY or len(name) < 4:
+            return False
+        if not (name[:1].isupper() and name[1:].islower()):
+            return False
+        own, key = normalize_name(best.name), normalize_name(name)
+        if own == key or key in COMMON_WORDS or own[:1] != key[:1] or own == key + "s":
+            return False
+        if best.feature_code == "PPLC":
+            return _edit_distance(own, key) <= 2
+        return len(key) >= 6 and own[:2] == key[:2] and _edit_distance(own, key) <= 1
 
     def _resident_after(self, j: int) -> bool:
         """Whether a word for a resident follows ("a Winona man", "Gainesville residents")."""
