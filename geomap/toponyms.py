@@ -431,6 +431,10 @@ US_STATE_AP: dict[str, str] = {
 }
 #: states whose AP abbreviation has two dots ("N.C.", "W.Va."); "L.A." is no state
 _TWO_WORD_STATES = frozenset({"NH", "NJ", "NM", "NY", "NC", "ND", "RI", "SC", "SD", "WV", "DC"})
+#: postal codes that are also words or common abbreviations ("IN", "OK", "MT")
+_WORD_CODES = frozenset("AL CO DE GA HI ID IN LA MA ME MS MT OH OK OR PA SC SD UT VA WA WI".split())
+#: words after which a postal code names its state ("in NJ", "the MN countryside")
+_POSTAL_CUES = frozenset({"in", "the", "of", "into", "across", "throughout", "near", "from"})
 #: US postal state codes, places only in "City, ST"
 US_STATE_POSTAL = frozenset(
     "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
@@ -438,6 +442,7 @@ US_STATE_POSTAL = frozenset(
 )
 
 #: continents and world regions the gazetteer lacks: name -> (GeoNames id, lat, lon)
+#: (GeoNames' own points for its continents and its "Americas", "West Africa" ... regions)
 CONTINENTS: dict[str, tuple[int, float, float]] = {
     "africa": (6255146, 7.1881, 21.09375),
     "asia": (6255147, 29.84064, 89.29688),
@@ -446,6 +451,11 @@ CONTINENTS: dict[str, tuple[int, float, float]] = {
     "south america": (6255150, -14.60485, -57.65625),
     "oceania": (6255151, -18.31281, 138.51562),
     "americas": (10861432, 26.0173, -104.41406),
+    "west africa": (7729885, 18.31281, -4.83398),
+    "southern africa": (9406051, -27.11781, 22.28027),
+    "southeast asia": (6942346, 12.38293, 103.00781),
+    "central america": (7729892, 25.32417, -99.66797),
+    "middle east": (6269133, 33.13906, 35.85869),
     "antarctica": (6255152, -78.15856, 16.40626),
 }
 
@@ -967,6 +977,20 @@ class _Finder:
                     self.claim(k + 1, j, "modifier", "ORG")
             return
 
+    def _postal_after_cue(self, i: int) -> bool:
+        """Whether token ``i`` is a postal code after a place cue ("a storm in NJ").
+
+        Codes that are also words or common abbreviations ("IN", "OR", "ME", "OK",
+        "MT") never count so.
+        """
+        tokens = self.tokens
+        return (
+            i >= 1
+            and tokens[i].text in US_STATE_POSTAL
+            and tokens[i].text not in _WORD_CODES
+            and tokens[i - 1].text in _POSTAL_CUES
+        )
+
     def _postal_after_place(self, i: int) -> bool:
         """Whether token ``i`` follows "Place ," ("Modesto, CA")."""
         tokens = self.tokens
@@ -1132,7 +1156,7 @@ class _Finder:
             after_place = tok.i >= 2 and self.tokens[tok.i - 1].text == ","
             if not (multi or after_place or offset):
                 return False
-        elif self._postal_after_place(tok.i):
+        elif self._postal_after_place(tok.i) or self._postal_after_cue(tok.i):
             code = text
         else:
             return False
