@@ -184,6 +184,12 @@ RESIDENT_NOUNS = frozenset(
     | {"boy", "girl", "couple", "family", "families", "homeowners", "voters", "area"}
 )
 
+#: lower-case nouns of a local body or service after a town ("Joplin police")
+LOCAL_NOUNS = frozenset(
+    {"police", "hospital", "hospitals", "officials", "authorities", "mayor", "schools"}
+    | {"firefighters", "doctor", "doctors", "farmers", "students", "airport", "council"}
+)
+
 #: verbs after a name that show it is a person ("Jackson said")
 SPEECH_VERBS = frozenset(
     {"said", "says", "told", "added", "asked", "explained", "wrote", "noted", "stated"}
@@ -766,8 +772,9 @@ class _Finder:
             elif label == "ORG":
                 if j - i > 1 and self._demonym_head(i):
                     self.claim(i, i + 1, "demonym", "ORG")  # "the *Georgian* Interior Ministry"
-                else:
+                elif j - i == 1 or not gaz.has_key(key):
                     self._org_modifier(i, j)
+                # else a place name as a whole ("Kota Bharu"): the gazetteer pass decides
             elif label in ("FAC", "PERSON") and j - i > 1:
                 # "Newark Fire", "the Henderson County Jail", "Anderson County Sheriff X"
                 words = {_bare(tokens[k].text) for k in range(i, j)}
@@ -1198,7 +1205,7 @@ class _Finder:
             if first is None or last is None or any(self.taken[first.i : last.i + 1]):
                 continue
             if word.islower():
-                if self._hashtag_place(word, big=True):
+                if self._hashtag_place(word, big=True) or self._hashtag_country(word):
                     self._claim_chars(s, e, word, first)
                 continue
             parts = [(m.start(), m.group()) for m in _HASHTAG_PART.finditer(word)]
@@ -1218,6 +1225,13 @@ class _Finder:
                         break
                 else:
                     k += 1
+
+    def _hashtag_country(self, word: str) -> bool:
+        """Whether a whole lower-case hashtag is a country by a short name ("#usa", "#uk")."""
+        if len(word) < 2 or word in ("us", "me", "in"):
+            return False
+        places = self.gaz.lookup(word, limit=1)
+        return bool(places) and places[0].feature_code.startswith("PCL")
 
     def _hashtag_place(self, name: str, *, big: bool) -> bool:
         """Whether a word or words of a hashtag name a place."""
@@ -1299,8 +1313,8 @@ class _Finder:
         if i > 0 and tokens[i - 1].text == "$" and tokens[i - 1].end == tokens[i].start:
             return False  # a currency: "$US 15 billion"
         after_year = i > 0 and _YEAR.fullmatch(tokens[i - 1].text) is not None
-        if after_year and not name.isupper():
-            return False  # a car make: "a 1992 Toyota Corolla"
+        if after_year and not name.isupper() and not self.event_after(i, j, name):
+            return False  # a car make: "a 1992 Toyota Corolla", not "2011 Brisbane floods"
         if key in CONTINENTS:
             return True
         places = gaz.lookup(name, limit=1)
@@ -1465,8 +1479,15 @@ class _Finder:
         return len(key) >= 6 and own[:2] == key[:2] and _edit_distance(own, key) <= 1
 
     def _resident_after(self, j: int) -> bool:
-        """Whether a word for a resident follows ("a Winona man", "Gainesville residents")."""
-        return j < len(self.tokens) and self.tokens[j].text.lower() in RESIDENT_NOUNS
+        """Whether a word for a resident follows ("a Winona man", "Gainesville residents").
+
+        A lower-case word for a local body or service counts too ("Joplin police",
+        "the Lagos hospital"); capitalised, it names an organisation ("Oxford Police").
+        """
+        if j >= len(self.tokens):
+            return False
+        word = self.tokens[j].text
+        return word.lower() in RESIDENT_NOUNS or (word.islower() and word in LOCAL_NOUNS)
 
     def _region_after(self, j: int) -> bool:
         return j < len(self.tokens) and self.tokens[j].text.lower() in REGION_NOUNS

@@ -338,3 +338,32 @@ def test_the_americas_are_a_world_region(pipeline):
     doc = pipeline.process_text("Measles returned to the Americas this year.")
     americas = next(m for m in doc.mentions if m.name == "Americas")
     assert americas.place is not None and americas.place.latitude > 0 > americas.place.longitude
+
+
+def test_west_africa_is_one_region(pipeline):
+    doc = pipeline.process_text("Doctors flew to West Africa to fight the outbreak.")
+    found = {m.text: m.place for m in doc.mentions}
+    assert "Africa" not in found and found["West Africa"].feature_code == "CONT"
+
+
+def test_state_postal_code_after_a_place_cue_but_not_word_codes(pipeline):
+    found = kinds(pipeline, "Measles cases in NJ rose. I was born in ME and OK with it.")
+    assert found.get("NJ") == "place"
+    assert "ME" not in found and "OK" not in found
+
+
+def test_town_before_a_local_body_or_after_a_year_before_a_disaster(pipeline):
+    found = kinds(pipeline, "Harlan police closed the road. The 2011 Brisbane floods cost billions.")
+    assert found.get("Harlan") == "place" and found.get("Brisbane") == "place"
+    found = kinds(pipeline, "He drove a 1992 Toyota to work.")
+    assert "Toyota" not in found
+
+
+def test_place_the_model_calls_an_organisation_is_no_modifier_of_itself(pipeline):
+    found = kinds(pipeline, "Prayers go to the people of Kota Bharu tonight.")
+    assert found.get("Kota Bharu") == "place"
+
+
+def test_lower_case_hashtag_of_a_country_by_a_short_name(pipeline):
+    found = kinds(pipeline, "Vote today #usa #uk #us")
+    assert found.get("usa") == "place" and found.get("uk") == "place" and "us" not in found
