@@ -380,7 +380,7 @@ TITLES = frozenset(
 
 #: short forms that are places although written in capitals
 ACRONYM_PLACES = frozenset(
-    {"US", "USA", "UK", "UAE", "NYC", "DRC", "PRC", "DPRK", "ROK", "NSW", "QLD"}
+    {"US", "USA", "UK", "UAE", "NYC", "DRC", "PRC", "DPRK", "ROK", "NSW", "QLD", "LA"}
 )
 
 #: AP-style abbreviations of US states -> postal code (keys without dots, case folded)
@@ -772,8 +772,12 @@ class _Finder:
             elif label == "ORG":
                 if j - i > 1 and self._demonym_head(i):
                     self.claim(i, i + 1, "demonym", "ORG")  # "the *Georgian* Interior Ministry"
-                elif j - i == 1 or not gaz.has_key(key):
-                    self._org_modifier(i, j)
+                elif (
+                    j - i == 1
+                    or not gaz.has_key(key)
+                    or any(_bare(tokens[k].text) in _ORG_MODIFIED for k in range(i, j))
+                ):
+                    self._org_modifier(i, j)  # "the *Ohio* State Patrol", "the State of *Ohio*"
                 # else a place name as a whole ("Kota Bharu"): the gazetteer pass decides
             elif label in ("FAC", "PERSON") and j - i > 1:
                 # "Newark Fire", "the Henderson County Jail", "Anderson County Sheriff X"

@@ -362,6 +362,8 @@ def test_town_before_a_local_body_or_after_a_year_before_a_disaster(pipeline):
 def test_place_the_model_calls_an_organisation_is_no_modifier_of_itself(pipeline):
     found = kinds(pipeline, "Prayers go to the people of Kota Bharu tonight.")
     assert found.get("Kota Bharu") == "place"
+    found = kinds(pipeline, "It registered with the State of Ohio as a charity.")
+    assert found.get("Ohio") == "modifier"
 
 
 def test_lower_case_hashtag_of_a_country_by_a_short_name(pipeline):
