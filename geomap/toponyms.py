@@ -176,6 +176,7 @@ EVENT_NOUNS = frozenset(
     {"earthquake", "earthquakes", "quake", "flood", "floods", "flooding", "tornado"}
     | {"tsunami", "wildfire", "wildfires", "landslide", "mudslide", "eruption", "cyclone"}
     | {"typhoon", "riot", "riots", "uprising", "massacre", "bombing", "bombings"}
+    | {"protest", "protests", "protesters", "demonstrations", "unrest"}
 )
 
 #: nouns after a name that make it the home of someone ("a Winona man")
@@ -1194,7 +1195,8 @@ class _Finder:
         A hashtag is split into its words ("PrayForGaza" -> "Pray", "For", "Gaza";
         "IranTalksNYC" -> "Iran", "Talks", "NYC"); runs of up to three words are
         looked up, longest first. A lower-case hashtag counts only whole
-        ("#canada"), and only as a country, region or large city.
+        ("#canada", "#usa", "#ferguson"): a country by any of its names, or a region
+        or a town of :data:`MIN_POPULATION_UNSUPPORTED` people by its own name.
         """
         text = self.text
         if "#" not in text:
@@ -1204,6 +1206,8 @@ class _Finder:
         for match in _HASHTAG.finditer(text):
             word = match.group(1)
             s, e = match.span(1)
+            if text.startswith(("\u2026", "..."), e):
+                continue  # cut off by the tweet's length ("#vac…"): the word is unknown
             first = starts.get(s) or starts.get(s - 1)
             last = ends.get(e)
             if first is None or last is None or any(self.taken[first.i : last.i + 1]):
@@ -1259,6 +1263,8 @@ class _Finder:
         # its own name ("#PrayForGaza", not "Michael" of "#MichaelBrown")
         if normalize_name(best.name) != key:
             return False
+        if name.islower() and not best.is_area:
+            return best.population >= MIN_POPULATION_UNSUPPORTED  # a whole "#ferguson"
         if best.is_area:
             return (
                 best.feature_code in _QUALIFIER_CODES

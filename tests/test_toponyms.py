@@ -292,6 +292,8 @@ def test_well_known_town_names_still_yield_to_person_context(pipeline):
 def test_place_before_a_disaster_or_unrest_noun(pipeline):
     found = kinds(pipeline, "She survived the Joplin tornado and the Ferguson riots.")
     assert found.get("Joplin") == "place" and found.get("Ferguson") == "place"
+    found = kinds(pipeline, "Ferguson protesters marched again.")
+    assert found.get("Ferguson") == "place"
     found = kinds(pipeline, "The Butler Golden Tornado won. Readers of Book Riot voted.")
     assert "Golden" not in found and "Book" not in found
 
@@ -353,7 +355,9 @@ def test_state_postal_code_after_a_place_cue_but_not_word_codes(pipeline):
 
 
 def test_town_before_a_local_body_or_after_a_year_before_a_disaster(pipeline):
-    found = kinds(pipeline, "Harlan police closed the road. The 2011 Brisbane floods cost billions.")
+    found = kinds(
+        pipeline, "Harlan police closed the road. The 2011 Brisbane floods cost billions."
+    )
     assert found.get("Harlan") == "place" and found.get("Brisbane") == "place"
     found = kinds(pipeline, "He drove a 1992 Toyota to work.")
     assert "Toyota" not in found
@@ -369,3 +373,8 @@ def test_place_the_model_calls_an_organisation_is_no_modifier_of_itself(pipeline
 def test_lower_case_hashtag_of_a_country_by_a_short_name(pipeline):
     found = kinds(pipeline, "Vote today #usa #uk #us")
     assert found.get("usa") == "place" and found.get("uk") == "place" and "us" not in found
+
+
+def test_lower_case_hashtag_of_a_town_and_cut_off_hashtags(pipeline):
+    found = kinds(pipeline, "Solidarity with #joplin tonight. More at #Jopl\u2026")
+    assert found.get("joplin") == "place" and "Jopl" not in found
