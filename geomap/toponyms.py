@@ -40,7 +40,7 @@ import re
 from collections import Counter
 
 from geomap.gazetteer.base import Gazetteer, normalize_name
-from geomap.model import Document, Mention, Token
+from geomap.model import Document, Mention, Place, Token
 
 #: nouns that, after a name, make "the X region"-style area mentions
 REGION_NOUNS = frozenset(
@@ -92,20 +92,32 @@ PLACE_NOUNS = frozenset(
 #: GeoNames feature codes of the areas that qualify a place ("Fife, Scotland")
 _QUALIFIER_CODES = frozenset({"PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "PCL", "ADM1", "TERR"})
 
-#: prepositions after which a name is a place for the whole document ("in Winona")
-_STRONG_CUES = frozenset({"in", "near", "outside", "inside", "throughout", "across", "around"})
+#: verbs of war whose object is a place ("shelled Kobane", "retook Palmyra")
+SIEGE_VERBS = frozenset(
+    {"shelled", "shelling", "bombed", "bombing", "besieged", "besieging", "captured"}
+    | {"recaptured", "retook", "seized", "stormed", "overran", "liberated", "encircled"}
+)
+
+#: words after which a name is a place for the whole document ("in Winona")
+_STRONG_CUES = (
+    frozenset({"in", "near", "outside", "inside", "throughout", "across", "around"}) | SIEGE_VERBS
+)
 
 #: words before a name that signal a place ("in X", "outside X", "city of X")
-PLACE_CUES = SPATIAL_PREPOSITIONS | {
-    "from",
-    "via",
-    "through",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "central",
-}
+PLACE_CUES = (
+    SPATIAL_PREPOSITIONS
+    | SIEGE_VERBS
+    | {
+        "from",
+        "via",
+        "through",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+    }
+)
 
 #: words inside an ORG/PERSON span that show the span is not a place name
 _ORG_WORDS = frozenset(
@@ -156,10 +168,27 @@ MIN_POPULATION_UNSUPPORTED = 20_000
 #: smallest population for a one-word city name the model labels as a person
 MIN_POPULATION_CITY = 100_000
 
+#: capitalised words that may precede "X Earthquake" ("the Great Alaska Earthquake")
+_EVENT_PREFIXES = frozenset({"the", "great", "north", "south", "east", "west", "central"})
+#: nouns of a disaster or of unrest after a place name ("the Bohol earthquake",
+#: "the Ferguson riots"): the name is where it happened, not a person
+EVENT_NOUNS = frozenset(
+    {"earthquake", "earthquakes", "quake", "flood", "floods", "flooding", "tornado"}
+    | {"tsunami", "wildfire", "wildfires", "landslide", "mudslide", "eruption", "cyclone"}
+    | {"typhoon", "riot", "riots", "uprising", "massacre", "bombing", "bombings"}
+    | {"protest", "protests", "protesters", "demonstrations", "unrest"}
+)
+
 #: nouns after a name that make it the home of someone ("a Winona man")
 RESIDENT_NOUNS = frozenset(
     {"man", "woman", "men", "women", "resident", "residents", "native", "natives", "teen"}
     | {"boy", "girl", "couple", "family", "families", "homeowners", "voters", "area"}
+)
+
+#: lower-case nouns of a local body or service after a town ("Joplin police")
+LOCAL_NOUNS = frozenset(
+    {"police", "hospital", "hospitals", "officials", "authorities", "mayor", "schools"}
+    | {"firefighters", "doctor", "doctors", "farmers", "students", "airport", "council"}
 )
 
 #: verbs after a name that show it is a person ("Jackson said")
@@ -244,6 +273,7 @@ COMMON_WORDS = frozenset(
         "green",
         "hall",
         "hamas",
+        "hand",
         "hill",
         "hills",
         "human",
@@ -279,6 +309,7 @@ COMMON_WORDS = frozenset(
         "royal",
         "rt",
         "side",
+        "soul",
         "st",
         "town",
         "university",
@@ -286,6 +317,8 @@ COMMON_WORDS = frozenset(
         "wood",
         "god",
         "jesus",
+        "justice",
+        "white house",
         "obama",
         "ismaili",
         "catholic",
@@ -299,6 +332,9 @@ COMMON_WORDS = frozenset(
         "latino",
     }
 )
+
+#: diseases named after a place, almost never the place in news ("died of Ebola")
+DISEASE_NAMES = frozenset({"ebola", "zika", "chagas"})
 
 #: words after a place name that make it the name of a disease ("West Nile virus")
 DISEASE_NOUNS = frozenset(
@@ -345,7 +381,7 @@ TITLES = frozenset(
 
 #: short forms that are places although written in capitals
 ACRONYM_PLACES = frozenset(
-    {"US", "USA", "UK", "UAE", "NYC", "DRC", "PRC", "DPRK", "ROK", "NSW", "QLD"}
+    {"US", "USA", "UK", "UAE", "NYC", "DRC", "PRC", "DPRK", "ROK", "NSW", "QLD", "LA"}
 )
 
 #: AP-style abbreviations of US states -> postal code (keys without dots, case folded)
@@ -400,6 +436,12 @@ US_STATE_AP: dict[str, str] = {
     "wyo": "WY",
     "dc": "DC",
 }
+#: states whose AP abbreviation has two dots ("N.C.", "W.Va."); "L.A." is no state
+_TWO_WORD_STATES = frozenset({"NH", "NJ", "NM", "NY", "NC", "ND", "RI", "SC", "SD", "WV", "DC"})
+#: postal codes that are also words or common abbreviations ("IN", "OK", "MT")
+_WORD_CODES = frozenset("AL CO DE GA HI ID IN LA MA ME MS MT OH OK OR PA SC SD UT VA WA WI".split())
+#: words after which a postal code names its state ("in NJ", "the MN countryside")
+_POSTAL_CUES = frozenset({"in", "the", "of", "into", "across", "throughout", "near", "from"})
 #: US postal state codes, places only in "City, ST"
 US_STATE_POSTAL = frozenset(
     "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
@@ -407,6 +449,7 @@ US_STATE_POSTAL = frozenset(
 )
 
 #: continents and world regions the gazetteer lacks: name -> (GeoNames id, lat, lon)
+#: (GeoNames' own points for its continents and its "Americas", "West Africa" ... regions)
 CONTINENTS: dict[str, tuple[int, float, float]] = {
     "africa": (6255146, 7.1881, 21.09375),
     "asia": (6255147, 29.84064, 89.29688),
@@ -414,6 +457,12 @@ CONTINENTS: dict[str, tuple[int, float, float]] = {
     "north america": (6255149, 46.07323, -100.54688),
     "south america": (6255150, -14.60485, -57.65625),
     "oceania": (6255151, -18.31281, 138.51562),
+    "americas": (10861432, 26.0173, -104.41406),
+    "west africa": (7729885, 18.31281, -4.83398),
+    "southern africa": (9406051, -27.11781, 22.28027),
+    "southeast asia": (6942346, 12.38293, 103.00781),
+    "central america": (7729892, 25.32417, -99.66797),
+    "middle east": (6269133, 33.13906, 35.85869),
     "antarctica": (6255152, -78.15856, 16.40626),
 }
 
@@ -434,7 +483,10 @@ def us_state_code(name: str, *, postal: bool = False) -> str | None:
     with ``postal=True`` (they are words or other codes elsewhere).
     """
     if "." in name:
-        return US_STATE_AP.get(name.replace(".", "").replace(" ", "").casefold())
+        code = US_STATE_AP.get(name.replace(".", "").replace(" ", "").casefold())
+        if code is not None and name.count(".") >= 2 and code not in _TWO_WORD_STATES:
+            return None  # "L.A." is Los Angeles; Louisiana is "La."
+        return code
     if postal and name in US_STATE_POSTAL:
         return name
     return None
@@ -462,6 +514,82 @@ def _bare(text: str) -> str:
     return text.replace(".", "").casefold()
 
 
+def _edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance of two short strings, at least 3 when their lengths differ by 3."""
+    if abs(len(a) - len(b)) > 2:
+        return 3
+    previous = list(range(len(b) + 1))
+    for x, ca in enumerate(a, 1):
+        current = [x]
+        for y, cb in enumerate(b, 1):
+            current.append(min(previous[y] + 1, current[y - 1] + 1, previous[y - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+#: tokens that end a name inside an NER span: a spaced dash or plus, a colon, a bar
+_SEPARATORS = frozenset({"-", "\u2013", "\u2014", "--", "+", "|", ":", "/", "\u2026", "..."})
+#: links, user names and hashtag marks, never part of a name
+_LINK = re.compile(r"https?:|t\.co/|^@|^#$|^RT$")
+
+
+def _entity_pieces(doc: Document, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
+    """The NER spans of ``doc``, each cut into the names it runs together.
+
+    Headlines and tweets make the model join names across a separator ("Golan
+    Heights - BEIRUT", "Honduras + Mexico") or take in a link or a user name
+    ("Harrow http://t.co/..."). A spaced dash or plus, a colon, a slash, a bar or
+    an ellipsis, and a link or a user name, end a piece; a hyphen inside a word
+    ("Alma-Ata") does not. The first piece keeps the label; a later one labelled
+    a place only when it is written as a name and names a country, a first-order
+    region or a city of :data:`MIN_POPULATION_CITY` people (the words after "East Midlands - " in
+    "East Midlands - An earthquake ..." are the next sentence, "Jan" after
+    "Treatment - " a given name).
+    """
+    tokens = doc.tokens
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in doc.entities:
+        pieces: list[tuple[int, int]] = []
+        i = start
+        for k in range(start, end):
+            tok = tokens[k]
+            cut = _LINK.search(tok.text) is not None
+            if not cut and tok.text in _SEPARATORS:
+                spaced = k > 0 and tokens[k - 1].end < tok.start
+                cut = spaced or tok.text != "-"
+            if cut:
+                pieces.append((i, k))
+                i = k + 1
+        if i == start:
+            out.append((start, end, label))
+            continue
+        pieces.append((i, end))
+        for n, (a, b) in enumerate(pieces):
+            while a < b and tokens[a].text.isspace():
+                a += 1
+            while b > a and tokens[b - 1].text.isspace():
+                b -= 1
+            if a >= b:
+                continue
+            if n and a > start and label in ("GPE", "LOC", "FAC"):
+                first = tokens[a]
+                name = doc.text[first.start : tokens[b - 1].end]
+                if not _is_capitalised(first) or first.pos not in ("PROPN", ""):
+                    continue
+                places = gazetteer.lookup(name, limit=1)
+                if (
+                    not places
+                    or len(name) < 4
+                    or not (
+                        places[0].feature_code in _QUALIFIER_CODES
+                        or places[0].population >= MIN_POPULATION_CITY
+                    )
+                ):
+                    continue
+            out.append((a, b, label))
+    return out
+
+
 class _Finder:
     """The state of one recognition run over one document."""
 
@@ -482,7 +610,9 @@ class _Finder:
         #: names the NER labels GPE or LOC somewhere in the document
         self.place_names: set[str] = set()
         votes: Counter[str] = Counter()  # person minus place labels of a word
-        for ent in doc.entities:
+        #: the NER's spans, cut at separators and links ("Golan Heights - BEIRUT")
+        self.entities = _entity_pieces(doc, gazetteer)
+        for ent in self.entities:
             for i in range(ent[0], ent[1]):
                 self.ent_of[i] = ent
             if ent[2] == "PERSON":
@@ -608,7 +738,7 @@ class _Finder:
     def ner(self) -> None:
         """NER spans that name places, demonyms, and place names heading organisations."""
         tokens, gaz = self.tokens, self.gaz
-        for start, end, label in self.doc.entities:
+        for start, end, label in self.entities:
             i, j = self._trim(start, end)
             if i >= j:
                 continue
@@ -628,6 +758,10 @@ class _Finder:
                     if not gaz.has_key(key):
                         self._org_modifier(i, j)  # "the Henderson County Jail"
                         continue
+                if j - i > 1 and not gaz.has_key(key):
+                    i, j = self._known_head(i, j)  # "Las Vegas Review", "Peru Kills"
+                    name = self.span_text(i, j)
+                    key = normalize_name(name)
                 if self._reject_ner_place(i, j, name, key, label):
                     continue
                 if us_state_code(name) is not None:
@@ -639,8 +773,13 @@ class _Finder:
             elif label == "ORG":
                 if j - i > 1 and self._demonym_head(i):
                     self.claim(i, i + 1, "demonym", "ORG")  # "the *Georgian* Interior Ministry"
-                else:
-                    self._org_modifier(i, j)
+                elif (
+                    j - i == 1
+                    or not gaz.has_key(key)
+                    or any(_bare(tokens[k].text) in _ORG_MODIFIED for k in range(i, j))
+                ):
+                    self._org_modifier(i, j)  # "the *Ohio* State Patrol", "the State of *Ohio*"
+                # else a place name as a whole ("Kota Bharu"): the gazetteer pass decides
             elif label in ("FAC", "PERSON") and j - i > 1:
                 # "Newark Fire", "the Henderson County Jail", "Anderson County Sheriff X"
                 words = {_bare(tokens[k].text) for k in range(i, j)}
@@ -694,6 +833,36 @@ class _Finder:
                         best = (a, b)
         return best
 
+    def _known_head(self, i: int, j: int) -> tuple[int, int]:
+        """The longest place name that begins an NER span the gazetteer does not know.
+
+        Headlines run a name into the next words ("Earthquake in Peru Kills 9",
+        "Patients Should Not Be In The United States for Treatment"); the head counts
+        when it is the own name of a country, a first-order region or a town of
+        :data:`MIN_POPULATION_UNSUPPORTED` people and the next word is no proper
+        noun that continues the name ("the Bay Area", "Santa Cruz de la Sierra").
+        """
+        tokens = self.tokens
+        for m in range(j - 1, i, -1):
+            if tokens[m].text.lower() in _LOWER_OK or tokens[m - 1].text in ("-", "of"):
+                continue
+            if tokens[m].pos == "PROPN" or (not tokens[m].pos and _is_capitalised(tokens[m])):
+                continue  # "the Bay Area", "Central America": the name goes on
+            if tokens[m].text.lower() in PLACE_NOUNS:
+                continue  # "the Bay area"
+            name = self.span_text(i, m)
+            key = normalize_name(name)
+            if key in COMMON_WORDS or not self.gaz.has_key(key):
+                continue
+            best = self.gaz.lookup(name, limit=1)[0]
+            if normalize_name(best.name) != key and not self.primary(name):
+                continue
+            if best.feature_code in _QUALIFIER_CODES or (
+                not best.is_area and best.population >= MIN_POPULATION_UNSUPPORTED
+            ):
+                return i, m
+        return i, j
+
     def _demonym_head(self, i: int) -> bool:
         """Whether token ``i`` is a demonym and no place name ("American", not "Georgia")."""
         word = self.tokens[i].text
@@ -718,6 +887,12 @@ class _Finder:
         tokens = self.tokens
         if key in COMMON_WORDS and not self.cue_before(i):
             return True
+        if key in DISEASE_NAMES or tokens[j - 1].text.lower() in DISEASE_NOUNS:
+            return True  # "died of Ebola", "West Nile Virus"
+        if name.islower() and j - i == 1 and not self._big_own_name(name):
+            return True  # "the dead swan", "cheddar cheese"
+        if i > 0 and tokens[i - 1].text == "$" and tokens[i - 1].end == tokens[i].start:
+            return True  # "$US 15 billion"
         if _NOT_A_NAME.search(name):
             return True  # user names, links, codes ("@someone", "H5N1")
         if (
@@ -748,6 +923,16 @@ class _Finder:
                 return False
             # a state's postal code the model itself calls a place ("a fire in NJ")
             return not (label == "GPE" and bare in US_STATE_POSTAL)
+        return False
+
+    def _big_own_name(self, name: str) -> bool:
+        """Whether ``name`` is the own name of a country, a first-order region or a large city."""
+        key = normalize_name(name)
+        for place in self.gaz.lookup(name, limit=4):
+            if normalize_name(place.name) == key:
+                if place.feature_code in _QUALIFIER_CODES:
+                    return True
+                return not place.is_area and place.population >= MIN_POPULATION_CITY
         return False
 
     def _org_modifier(self, i: int, j: int) -> None:
@@ -803,6 +988,20 @@ class _Finder:
                 if self.primary(name):
                     self.claim(k + 1, j, "modifier", "ORG")
             return
+
+    def _postal_after_cue(self, i: int) -> bool:
+        """Whether token ``i`` is a postal code after a place cue ("a storm in NJ").
+
+        Codes that are also words or common abbreviations ("IN", "OR", "ME", "OK",
+        "MT") never count so.
+        """
+        tokens = self.tokens
+        return (
+            i >= 1
+            and tokens[i].text in US_STATE_POSTAL
+            and tokens[i].text not in _WORD_CODES
+            and tokens[i - 1].text in _POSTAL_CUES
+        )
 
     def _postal_after_place(self, i: int) -> bool:
         """Whether token ``i`` follows "Place ," ("Modesto, CA")."""
@@ -969,7 +1168,7 @@ class _Finder:
             after_place = tok.i >= 2 and self.tokens[tok.i - 1].text == ","
             if not (multi or after_place or offset):
                 return False
-        elif self._postal_after_place(tok.i):
+        elif self._postal_after_place(tok.i) or self._postal_after_cue(tok.i):
             code = text
         else:
             return False
@@ -996,7 +1195,8 @@ class _Finder:
         A hashtag is split into its words ("PrayForGaza" -> "Pray", "For", "Gaza";
         "IranTalksNYC" -> "Iran", "Talks", "NYC"); runs of up to three words are
         looked up, longest first. A lower-case hashtag counts only whole
-        ("#canada"), and only as a country, region or large city.
+        ("#canada", "#usa", "#ferguson"): a country by any of its names, or a region
+        or a town of :data:`MIN_POPULATION_UNSUPPORTED` people by its own name.
         """
         text = self.text
         if "#" not in text:
@@ -1006,12 +1206,14 @@ class _Finder:
         for match in _HASHTAG.finditer(text):
             word = match.group(1)
             s, e = match.span(1)
+            if text.startswith(("\u2026", "..."), e):
+                continue  # cut off by the tweet's length ("#vac…"): the word is unknown
             first = starts.get(s) or starts.get(s - 1)
             last = ends.get(e)
             if first is None or last is None or any(self.taken[first.i : last.i + 1]):
                 continue
             if word.islower():
-                if self._hashtag_place(word, big=True):
+                if self._hashtag_place(word, big=True) or self._hashtag_country(word):
                     self._claim_chars(s, e, word, first)
                 continue
             parts = [(m.start(), m.group()) for m in _HASHTAG_PART.finditer(word)]
@@ -1031,6 +1233,13 @@ class _Finder:
                         break
                 else:
                     k += 1
+
+    def _hashtag_country(self, word: str) -> bool:
+        """Whether a whole lower-case hashtag is a country by a short name ("#usa", "#uk")."""
+        if len(word) < 2 or word in ("us", "me", "in"):
+            return False
+        places = self.gaz.lookup(word, limit=1)
+        return bool(places) and places[0].feature_code.startswith("PCL")
 
     def _hashtag_place(self, name: str, *, big: bool) -> bool:
         """Whether a word or words of a hashtag name a place."""
@@ -1054,6 +1263,8 @@ class _Finder:
         # its own name ("#PrayForGaza", not "Michael" of "#MichaelBrown")
         if normalize_name(best.name) != key:
             return False
+        if name.islower() and not best.is_area:
+            return best.population >= MIN_POPULATION_UNSUPPORTED  # a whole "#ferguson"
         if best.is_area:
             return (
                 best.feature_code in _QUALIFIER_CODES
@@ -1106,12 +1317,14 @@ class _Finder:
         ):
             return False
         key = normalize_name(name)
-        cue = self.cue_before(i) or self.qualified_after(j)
+        cue = self.cue_before(i) or self.qualified_after(j) or self.event_after(i, j, name)
         if key in COMMON_WORDS or self.is_person(i, j) or self.is_disease(j):
             return False
+        if i > 0 and tokens[i - 1].text == "$" and tokens[i - 1].end == tokens[i].start:
+            return False  # a currency: "$US 15 billion"
         after_year = i > 0 and _YEAR.fullmatch(tokens[i - 1].text) is not None
-        if after_year and not name.isupper():
-            return False  # a car make: "a 1992 Toyota Corolla"
+        if after_year and not name.isupper() and not self.event_after(i, j, name):
+            return False  # a car make: "a 1992 Toyota Corolla", not "2011 Brisbane floods"
         if key in CONTINENTS:
             return True
         places = gaz.lookup(name, limit=1)
@@ -1122,7 +1335,11 @@ class _Finder:
         if bare.isupper():
             if len(bare) <= 3 and bare not in ACRONYM_PLACES:
                 return False  # acronyms ("TASS", "VKS", "AP") are codes, not town names
-            if not best.is_area and not self._dateline(j):
+            strong = i > 0 and tokens[i - 1].text.lower() in _STRONG_CUES
+            city = bare in ACRONYM_PLACES or (
+                strong and best.population >= MIN_POPULATION_UNSUPPORTED
+            )  # "NYC", "PROTEST IN ABUJA"
+            if not best.is_area and not city and not self._dateline(j):
                 return False
             if self._dateline(j) and (self._line_start(i) or after_year):
                 return True  # "TORRINGTON — City Council ...", tagged as a common noun
@@ -1132,18 +1349,22 @@ class _Finder:
             e_start, e_end = ent[0], ent[1]
             while e_start < e_end and tokens[e_start].text.lower() == "the":
                 e_start += 1
+            while e_end - e_start > 1 and tokens[e_end - 1].text in _POSSESSIVE:
+                e_end -= 1  # "Sierra Leone's"
             words = {tokens[k].text.lower() for k in range(ent[0], ent[1])}
             whole = (e_start, e_end) == (i, j)
             after_of = i > 0 and tokens[i - 1].text.lower() == "of" and j == e_end
             if words & _ORG_WORDS and not after_of:
                 return False
+            if self.event_after(i, j, name):
+                return True  # "the Great Alaska Earthquake", "the Haiti Earthquake"
             if not (whole or after_of):
                 return False
             if whole and e_start > ent[0] and not best.is_area and not cue:
                 return False  # "the White House": a building or body, not the town
             if whole and (cue or name in self.place_names or self._resident_after(j)):
                 return True  # "in Cross Lanes", "a Winona man"
-            if single_alias:
+            if single_alias and not self._notable(name, best):
                 return False
             return best.is_area or best.population >= MIN_POPULATION_ORG
         # no entity: need a proper noun that is not just a capitalised sentence start
@@ -1162,7 +1383,7 @@ class _Finder:
             # one word and no support: it must be the own name of a sizeable place
             # ("Sam" is an alias of Damascus, "Rice" short for Rice County)
             if single_alias or normalize_name(best.name) != key:
-                return False
+                return self._notable(name, best)
             if best.is_area and best.feature_code not in _QUALIFIER_CODES:
                 return False
             if best.is_area and best.population < MIN_POPULATION_UNSUPPORTED:
@@ -1193,16 +1414,23 @@ class _Finder:
             return True
         if self.qualified_after(j) or name in self.place_names or self._resident_after(j):
             return True
+        if self.event_after(i, j, name):
+            return True  # "the Ferguson riot", "the Bohol earthquake"
         places = self.gaz.lookup(name, limit=1)
-        if not places or not self.primary(name):
+        if not places:
             return False
         best = places[0]
+        speaks = j < len(self.tokens) and self.tokens[j].text.lower() in SPEECH_VERBS
+        if not self.primary(name):
+            return j - i == 1 and not speaks and self._notable(name, best)
         if j - i > 1:
             return best.is_area or best.population >= MIN_POPULATION_ORG
         # one word: a country, state or city by its own name, unless it speaks
-        speaks = j < len(self.tokens) and self.tokens[j].text.lower() in SPEECH_VERBS
-        if speaks or best.name.casefold() != name.casefold():
-            return False  # spelt as the place, accents too: "Bush" is not "Būsh"
+        if speaks:
+            return False
+        if best.name.casefold() != name.casefold():
+            # spelt as the place, accents too ("Bush" is not "Būsh"), or a well-known town
+            return self._notable(name, best)
         if best.is_area:
             return (
                 best.feature_code in _QUALIFIER_CODES
@@ -1210,9 +1438,66 @@ class _Finder:
             )
         return best.population >= MIN_POPULATION_CITY
 
+    def event_after(self, i: int, j: int, name: str) -> bool:
+        """Whether a disaster or unrest noun follows a place ("the Bohol earthquake").
+
+        The name must be the own name of a country, a first- or second-order region
+        or a town of :data:`MIN_POPULATION_UNSUPPORTED` people, not a word that only
+        happens to be an alias ("the Book Riot", "a Monster tornado"); before a
+        capitalised noun, it must not end a longer name ("Butler Golden Tornado").
+        """
+        tokens = self.tokens
+        if j >= len(tokens) or tokens[j].text.lower() not in EVENT_NOUNS:
+            return False
+        if _is_capitalised(tokens[j]) and i > 0 and _is_capitalised(tokens[i - 1]):
+            before = tokens[i - 1].text.lower()
+            if before not in _EVENT_PREFIXES and not self._line_start(i):
+                return False
+        key = normalize_name(name)
+        if key in COMMON_WORDS:
+            return False
+        for place in self.gaz.lookup(name, limit=4):
+            if normalize_name(place.name) == key:
+                if place.is_area:
+                    return place.feature_code in _QUALIFIER_CODES or (
+                        place.population >= MIN_POPULATION_UNSUPPORTED
+                    )
+                return place.population >= MIN_POPULATION_UNSUPPORTED
+        return False
+
+    @staticmethod
+    def _notable(name: str, best: Place) -> bool:
+        """Whether a one-word name is a large city under a close spelling ("Kiev", "Misrata").
+
+        The gazetteer's aliases are often common words or given names ("Google" for
+        Topeka, "Mina" for Minna), so only a close spelling of a large city counts:
+        a capital's name differing by two letters at most from its own name, with the
+        same first letter ("Kiev" for Kyiv, "Sana" for Sanaa), or a name of six
+        letters or more, one letter off, of a city of :data:`MIN_POPULATION_CITY`
+        people ("Misrata" for Misratah, "Odessa" for Odesa). A name spelt as the
+        city but for its accents is another word ("Bush" is not "Būsh").
+        """
+        if best.is_area or best.population < MIN_POPULATION_CITY or len(name) < 4:
+            return False
+        if not (name[:1].isupper() and name[1:].islower()):
+            return False
+        own, key = normalize_name(best.name), normalize_name(name)
+        if own == key or key in COMMON_WORDS or own[:1] != key[:1] or own == key + "s":
+            return False
+        if best.feature_code == "PPLC":
+            return _edit_distance(own, key) <= 2
+        return len(key) >= 6 and own[:2] == key[:2] and _edit_distance(own, key) <= 1
+
     def _resident_after(self, j: int) -> bool:
-        """Whether a word for a resident follows ("a Winona man", "Gainesville residents")."""
-        return j < len(self.tokens) and self.tokens[j].text.lower() in RESIDENT_NOUNS
+        """Whether a word for a resident follows ("a Winona man", "Gainesville residents").
+
+        A lower-case word for a local body or service counts too ("Joplin police",
+        "the Lagos hospital"); capitalised, it names an organisation ("Oxford Police").
+        """
+        if j >= len(self.tokens):
+            return False
+        word = self.tokens[j].text
+        return word.lower() in RESIDENT_NOUNS or (word.islower() and word in LOCAL_NOUNS)
 
     def _region_after(self, j: int) -> bool:
         return j < len(self.tokens) and self.tokens[j].text.lower() in REGION_NOUNS

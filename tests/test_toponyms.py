@@ -273,3 +273,108 @@ def test_car_make_after_a_year_but_dateline_after_a_date(pipeline):
     assert "Toyota" not in kinds(pipeline, "She was driving a 1992 Toyota Corolla east.")
     found = kinds(pipeline, "By Ann Lee, March 15, 2009 NEWARK -- The council met.")
     assert found.get("NEWARK") == "place"
+
+
+def test_well_known_towns_the_model_takes_for_people_or_organisations(pipeline):
+    found = kinds(pipeline, "Militants shelled Kobane, then retook Palmyra. Drones hit Sanaa.")
+    assert {"Kobane", "Palmyra", "Sanaa"} <= set(found)
+    found = kinds(pipeline, "Goma was calm as troops advanced towards Misrata.")
+    assert {"Goma", "Misrata"} <= set(found)
+    found = kinds(pipeline, "Kiev is ready for talks, the envoy said.")
+    assert found.get("Kiev") == "place"
+
+
+def test_well_known_town_names_still_yield_to_person_context(pipeline):
+    found = kinds(pipeline, "Mayor Grozny spoke. Sam and Mina went home. Bush met Devi.")
+    assert not {"Grozny", "Sam", "Mina", "Bush", "Devi"} & set(found)
+
+
+def test_place_before_a_disaster_or_unrest_noun(pipeline):
+    found = kinds(pipeline, "She survived the Joplin tornado and the Ferguson riots.")
+    assert found.get("Joplin") == "place" and found.get("Ferguson") == "place"
+    found = kinds(pipeline, "Ferguson protesters marched again.")
+    assert found.get("Ferguson") == "place"
+    found = kinds(pipeline, "The Butler Golden Tornado won. Readers of Book Riot voted.")
+    assert "Golden" not in found and "Book" not in found
+
+
+def test_ner_span_run_over_a_separator_is_cut(pipeline):
+    found = kinds(pipeline, "Storms near Aomori - Hokkaido today. Gales hit Honduras + Mexico.")
+    assert {"Aomori", "Hokkaido", "Honduras", "Mexico"} <= set(found)
+    assert not any(" - " in name or " + " in name for name in found)
+
+
+def test_link_after_a_place_is_not_part_of_it(pipeline):
+    found = kinds(pipeline, "roofs torn off as a storm hits Harrow http://t.co/abcdef123")
+    assert found.get("Harrow") == "place"
+
+
+def test_headline_entity_cut_to_the_place_it_begins_with(pipeline):
+    found = kinds(pipeline, "Strong Earthquake in Peru Kills at Least 9")
+    assert found.get("Peru") == "place" and "Peru Kills" not in found
+
+
+def test_country_with_a_possessive_the_model_calls_an_organisation(pipeline):
+    found = kinds(pipeline, "Sierra Leone's chief medical officer died on Monday.")
+    assert found.get("Sierra Leone") == "place"
+
+
+def test_city_acronym_and_capitals_after_a_cue(pipeline):
+    found = kinds(pipeline, "The NYC subway closed. OFFICIALS IN RALEIGH ISSUED A WARNING.")
+    assert found.get("NYC") == "place" and found.get("RALEIGH") == "place"
+
+
+def test_dotted_la_is_los_angeles_not_louisiana(pipeline):
+    doc = pipeline.process_text("Smog covered L.A. for a week.")
+    la = next(m for m in doc.mentions if m.text.startswith("L.A"))
+    assert la.place is not None and la.place.feature_class == "P"
+
+
+def test_diseases_currencies_and_lower_case_nouns_are_no_places(pipeline):
+    found = kinds(pipeline, "She died of Ebola in Liberia. The dead swan cost $US 40.")
+    assert "Ebola" not in found and "swan" not in found and "US" not in found
+    assert found.get("Liberia") == "place"
+
+
+def test_the_americas_are_a_world_region(pipeline):
+    doc = pipeline.process_text("Measles returned to the Americas this year.")
+    americas = next(m for m in doc.mentions if m.name == "Americas")
+    assert americas.place is not None and americas.place.latitude > 0 > americas.place.longitude
+
+
+def test_west_africa_is_one_region(pipeline):
+    doc = pipeline.process_text("Doctors flew to West Africa to fight the outbreak.")
+    found = {m.text: m.place for m in doc.mentions}
+    assert "Africa" not in found and found["West Africa"].feature_code == "CONT"
+
+
+def test_state_postal_code_after_a_place_cue_but_not_word_codes(pipeline):
+    found = kinds(pipeline, "Measles cases in NJ rose. I was born in ME and OK with it.")
+    assert found.get("NJ") == "place"
+    assert "ME" not in found and "OK" not in found
+
+
+def test_town_before_a_local_body_or_after_a_year_before_a_disaster(pipeline):
+    found = kinds(
+        pipeline, "Harlan police closed the road. The 2011 Brisbane floods cost billions."
+    )
+    assert found.get("Harlan") == "place" and found.get("Brisbane") == "place"
+    found = kinds(pipeline, "He drove a 1992 Toyota to work.")
+    assert "Toyota" not in found
+
+
+def test_place_the_model_calls_an_organisation_is_no_modifier_of_itself(pipeline):
+    found = kinds(pipeline, "Prayers go to the people of Kota Bharu tonight.")
+    assert found.get("Kota Bharu") == "place"
+    found = kinds(pipeline, "It registered with the State of Ohio as a charity.")
+    assert found.get("Ohio") == "modifier"
+
+
+def test_lower_case_hashtag_of_a_country_by_a_short_name(pipeline):
+    found = kinds(pipeline, "Vote today #usa #uk #us")
+    assert found.get("usa") == "place" and found.get("uk") == "place" and "us" not in found
+
+
+def test_lower_case_hashtag_of_a_town_and_cut_off_hashtags(pipeline):
+    found = kinds(pipeline, "Solidarity with #joplin tonight. More at #Jopl\u2026")
+    assert found.get("joplin") == "place" and "Jopl" not in found
