@@ -46,6 +46,7 @@ from collections import Counter
 from geomap.gazetteer.base import Gazetteer
 from geomap.gazetteer.base import normalize_name as _normalize_name
 from geomap.model import Document, Mention, Place
+from geomap.regions import world_region
 from geomap.toponyms import CONTINENTS, continent_key, us_state_code
 
 #: candidates considered per mention
@@ -134,6 +135,10 @@ def candidates(mention: Mention, gazetteer: Gazetteer, *, postal: bool = False) 
     if mention.kind == "region":
         return _region_candidates(mention.name, gazetteer)
     found = gazetteer.lookup(mention.name, limit=MAX_CANDIDATES)
+    area = world_region(mention.name)
+    if area is not None:
+        # "the Middle East": the table's region before the villages named after it
+        return [area, *found[: MAX_CANDIDATES - 1]]
     if not found:
         found = [p for _, p in derived_candidates(mention.name, gazetteer)]
     return found
@@ -167,6 +172,9 @@ def derived_candidates(name: str, gazetteer: Gazetteer) -> list[tuple[str, Place
     matched to a village).
     """
     for form in _derived_forms(name):
+        area = continent(form) or world_region(form)
+        if area is not None:
+            return [(form, area)]  # "European", "South Ossetian"
         places = [
             p
             for p in gazetteer.lookup(form, limit=MAX_CANDIDATES)
@@ -238,7 +246,7 @@ def _near(
             if weight < 0.02:
                 continue
             code = place.feature_code
-            if code.startswith("PCL") or code == "CONT":
+            if code.startswith("PCL") or place.feature_class == "L":
                 countries.append((key, weight))
                 continue
             in_country.setdefault(place.country_code, []).append((key, weight))
@@ -321,7 +329,7 @@ def _size(place: Place) -> float:
 def prior(place: Place, mention: Mention) -> float:
     """Score a candidate by its kind and size alone, in about [0, 1.3]."""
     primary = normalize_name(place.name) == normalize_name(mention.name)
-    if place.feature_code.startswith("PCL") or place.feature_code == "CONT":
+    if place.feature_code.startswith("PCL") or place.feature_class == "L":
         score = 1.0 if primary or mention.kind == "demonym" else 0.85
     else:
         score = 0.9 * math.log10(_size(place) + 1) / 7.0

@@ -209,3 +209,45 @@ def test_a_city_keeps_the_support_of_the_region_named_like_it(gazetteer):
     )
     assert found["Almaty"].place.feature_class == "P"
     assert found["Almaty"].place.country_code == "KZ"
+
+
+def test_world_regions_and_seas_come_from_the_hand_made_table(gazetteer):
+    found = _resolved(
+        gazetteer,
+        "Tankers left the Gulf of Mexico for the Middle East, and EU ministers met.",
+        ["Gulf of Mexico", "Middle East", "EU"],
+    )
+    for name in ("Gulf of Mexico", "Middle East", "EU"):
+        place = found[name].place
+        assert place is not None and place.feature_class == "L", name
+        assert place.country_code == ""
+    assert found["Middle East"].place.name == "Middle East"
+    assert found["EU"].place.name == "European Union"
+    # the village of Maryland named Middle East is still a candidate, after the region
+    opts = candidates(Mention(0, 11, "Middle East", "Middle East", "place", "LOC", 0), gazetteer)
+    assert opts[0].feature_code == "RGN" and any(p.country_code == "US" for p in opts[1:])
+
+
+def test_world_region_table_entries_are_sound():
+    from geomap.regions import ALIASES, WORLD_REGIONS, world_region
+
+    for name, (lat, lon, code) in WORLD_REGIONS.items():
+        assert -90 <= lat <= 90 and -180 <= lon <= 180, name
+        assert code in {"RGN", "SEA", "GULF", "OCN", "MTS", "STRT", "ZN"}, name
+        place = world_region(f"the {name}")
+        assert place is not None and place.name == name
+    assert all(target in WORLD_REGIONS for target in ALIASES.values())
+    assert world_region("eu") is None  # the lower-case word is not the union
+    assert world_region("Atlantis") is None
+
+
+def test_words_formed_from_world_regions_and_continents(gazetteer):
+    found = _resolved(
+        gazetteer,
+        "European and African leaders met South Ossetian officials.",
+        ["European", "African", "South Ossetian"],
+    )
+    assert found["European"].place.feature_code == "CONT"
+    assert found["African"].place.name == "Africa"
+    assert found["South Ossetian"].place.name == "South Ossetia"
+    assert "formed from a place name" in found["South Ossetian"].why
