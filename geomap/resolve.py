@@ -125,7 +125,7 @@ def candidates(mention: Mention, gazetteer: Gazetteer, *, postal: bool = False) 
         country = gazetteer.demonym(mention.name)
         return [country] if country else []
     code = us_state_code(mention.name, postal=postal or mention.source == "ABBR")
-    if code is not None:
+    if code is not None and not _initials_of_another_place(mention.name, code):
         state = gazetteer.admin1("US", code)
         if state is not None:
             return [state]
@@ -139,9 +139,27 @@ def candidates(mention: Mention, gazetteer: Gazetteer, *, postal: bool = False) 
     if area is not None:
         # "the Middle East": the table's region before the villages named after it
         return [area, *found[: MAX_CANDIDATES - 1]]
+    country = gazetteer.demonym(mention.name)
+    if country is not None and all(
+        p.feature_code == "ADM2" or (not p.is_area and p.population < DERIVED_POPULATION)
+        for p in found
+    ):
+        # "Canadian winters": the country, before the small towns called Canadian
+        return [country, *found[: MAX_CANDIDATES - 1]]
     if not found:
         found = [p for _, p in derived_candidates(mention.name, gazetteer)]
     return found
+
+
+#: the states whose AP abbreviation is two initials ("N.Y.", "S.C."); other dotted
+#: initials are not a state ("L.A." is Los Angeles, Louisiana is "La.")
+_STATE_INITIALS = frozenset({"DC", "NC", "ND", "NH", "NJ", "NM", "NY", "RI", "SC", "SD"})
+
+
+def _initials_of_another_place(name: str, code: str) -> bool:
+    """Whether a dotted abbreviation ("L.A.") reads as a state only by its letters."""
+    letters = name.replace(".", "").replace(" ", "")
+    return "." in name[1:-1] and letters.isupper() and code not in _STATE_INITIALS
 
 
 def _derived_forms(name: str) -> list[str]:

@@ -251,3 +251,19 @@ def test_words_formed_from_world_regions_and_continents(gazetteer):
     assert found["African"].place.name == "Africa"
     assert found["South Ossetian"].place.name == "South Ossetia"
     assert "formed from a place name" in found["South Ossetian"].why
+
+
+def test_dotted_initials_are_not_a_state_by_their_letters(gazetteer):
+    found = _resolved(
+        gazetteer, "Traffic in L.A. was slow; a man from Monroe, La., was hurt.", ["L.A.", "La."]
+    )
+    assert found["L.A."].place.name == "Los Angeles"
+    assert (found["La."].place.feature_code, found["La."].place.admin1_code) == ("ADM1", "LA")
+    ny = _resolved(gazetteer, "He moved to Albany, N.Y., in May.", ["N.Y."])
+    assert ny["N.Y."].place.admin1_code == "NY"
+
+
+def test_a_nationality_word_is_the_country_before_small_towns_named_so(gazetteer):
+    found = _resolved(gazetteer, "He said he was tired of Canadian winters.", ["Canadian"])
+    assert found["Canadian"].place.feature_code.startswith("PCL")
+    assert found["Canadian"].place.country_code == "CA"
