@@ -41,6 +41,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
+import re
 from collections import Counter
 
 from geomap.gazetteer.base import Gazetteer
@@ -138,7 +139,8 @@ def candidates(mention: Mention, gazetteer: Gazetteer, *, postal: bool = False) 
     area = world_region(mention.name)
     if area is not None:
         # "the Middle East": the table's region before the villages named after it
-        return [area, *found[: MAX_CANDIDATES - 1]]
+        big = [p for p in found if p.is_area or p.population >= DERIVED_POPULATION]
+        return [area, *big[: MAX_CANDIDATES - 1]]
     country = gazetteer.demonym(mention.name)
     if country is not None and all(
         p.feature_code == "ADM2" or (not p.is_area and p.population < DERIVED_POPULATION)
@@ -148,7 +150,45 @@ def candidates(mention: Mention, gazetteer: Gazetteer, *, postal: bool = False) 
         return [country, *found[: MAX_CANDIDATES - 1]]
     if not found:
         found = [p for _, p in derived_candidates(mention.name, gazetteer)]
+    if not found:
+        whole = part_of(mention.name)
+        if whole is not None:
+            found = gazetteer.lookup(whole, limit=MAX_CANDIDATES)
     return found
+
+
+#: words before a name that make a part of the place ("South Los Angeles", "W. Columbia")
+_PART_BEFORE = re.compile(
+    r"^(?:north|south|east|west|northern|southern|eastern|western|[nsew]|downtown|upper|lower"
+    r"|(?:town|city|village|borough|township) of)\.? ",
+    re.IGNORECASE,
+)
+#: words after a name that make a civil division or area of the place ("Hamilton Township")
+_PART_AFTER = re.compile(
+    r" (?:township|twp|town|village|borough|metro area|area)\.?$", re.IGNORECASE
+)
+_COUNTY_ABBR = re.compile(r" co\.?$", re.IGNORECASE)
+
+
+def part_of(name: str) -> str | None:
+    """The place a name not in the gazetteer is a part or division of, or ``None``.
+
+    "South Los Angeles" and "W. Columbia" lie in or beside Los Angeles and Columbia;
+    "Hamilton Township" and "Town of Groton" are the divisions around Hamilton and
+    Groton; "Loudon Co." is Loudon County.
+    """
+    whole = _PART_AFTER.sub("", _PART_BEFORE.sub("", name, count=1))
+    whole = _COUNTY_ABBR.sub(" County", whole)
+    if whole == name or len(whole) < 3 or not whole[0].isupper():
+        return None
+    if whole.split()[0].lower() in _NOT_A_WHOLE:
+        return None  # "North Island", "West Side": a generic word is no place
+    return whole
+
+
+_NOT_A_WHOLE = frozenset(
+    "island islands side end shore coast county bank bay hills park valley river lake".split()
+)
 
 
 #: the states whose AP abbreviation is two initials ("N.Y.", "S.C."); other dotted
@@ -259,8 +299,8 @@ def _near(
         done.add(key)
         priors = [prior(p, mention) for p in opts]
         top = max(priors)
-        for place, score in zip(opts, priors, strict=True):
-            weight = math.exp(NEAR_PRIOR_SLOPE * (score - top))
+        weights = [math.exp(NEAR_PRIOR_SLOPE * (score - top)) for score in priors]
+        for place, weight in zip(opts, weights, strict=True):
             if weight < 0.02:
                 continue
             code = place.feature_code
@@ -421,8 +461,38 @@ def _postal_context(doc: Document, index: int) -> bool:
     return doc.text[before.end : doc.mentions[index].start].strip() == ","
 
 
+#: ways of writing that point to a country whatever places the text names:
+#: (country, what the sign is, pattern)
+HOME_SIGNS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    ("US", "dollar amounts", re.compile(r"\$ ?\d")),
+    ("US", "a.m./p.m. times", re.compile(r"\b\d{1,2}(?::\d\d)? ?[ap]\.m\.")),
+    ("US", "North American phone numbers", re.compile(r"\(?\b\d{3}\)?[-. ]\d{3}-\d{4}\b")),
+    ("GB", "pound amounts", re.compile(r"\u00a3 ?\d")),
+)
+#: the country vote of each sign found, in names (a place name votes 1)
+HOME_WEIGHT = 0.5
+
+
+def home_votes(text: str) -> tuple[Counter[str], list[str]]:
+    """Country votes from the way the text is written, and the signs that gave them.
+
+    Local news is written for readers at home: "$4,500", "7 p.m." and "555-0100"
+    numbers are American usage, "\u00a3300" British. Each sign found is half a vote
+    for its country in the document's focus (:func:`_votes`), so it settles the
+    story that names one ambiguous town ("Athens", "Mansfield") and nothing else,
+    and weighs little against the places a story names.
+    """
+    votes: Counter[str] = Counter()
+    found: list[str] = []
+    for country, what, pattern in HOME_SIGNS:
+        if pattern.search(text):
+            votes[country] += HOME_WEIGHT
+            found.append(what)
+    return votes, found
+
+
 def _votes(
-    mentions: tuple[Mention, ...], picks: list[Place | None]
+    mentions: tuple[Mention, ...], picks: list[Place | None], home: Counter[str] | None = None
 ) -> tuple[list[Counter[str]], list[Counter[tuple[str, str]]]]:
     """Per mention, the country and first-order-region votes of the *other* names."""
     by_name: dict[str, tuple[Counter[str], Counter[tuple[str, str]]]] = {}
@@ -434,7 +504,7 @@ def _votes(
         entry[0][place.country_code] += 0.5 if mention.kind in ("demonym", "modifier") else 1.0
         if place.admin1_code and not place.feature_code.startswith("PCL"):
             entry[1][(place.country_code, place.admin1_code)] += 1.0
-    total_c: Counter[str] = Counter()
+    total_c: Counter[str] = Counter(home or {})
     total_a: Counter[tuple[str, str]] = Counter()
     for cvotes, avotes in by_name.values():
         total_c.update(cvotes)
@@ -545,10 +615,11 @@ def resolve(doc: Document, gazetteer: Gazetteer) -> Document:
         max(opts, key=lambda p, m=m: prior(p, m)) if opts else None
         for opts, m in zip(options, mentions, strict=True)
     ]
+    home, signs = home_votes(doc.text)
     # two rounds: the first round's choices give the document's focus for the second
     results: list[list[tuple[float, dict[str, float], Place]]] = []
     for _ in range(2):
-        cvotes, avotes = _votes(mentions, picks)
+        cvotes, avotes = _votes(mentions, picks, home)
         results = [
             _score(doc, k, opts, picks, cvotes[k], avotes[k], near[k], options) if opts else []
             for k, opts in enumerate(options)
@@ -556,16 +627,19 @@ def resolve(doc: Document, gazetteer: Gazetteer) -> Document:
         picks = [r[0][2] if r else None for r in results]
 
     resolved: list[Mention] = []
-    for mention, scored in zip(mentions, results, strict=True):
+    for k, (mention, scored) in enumerate(zip(mentions, results, strict=True)):
         if not scored:
             resolved.append(dataclasses.replace(mention, place=None, score=0.0, why="no candidate"))
             continue
         best_score, parts, best = scored[0]
+        support = set(parts) - {"prior"}
+        if cvotes[k].get(best.country_code, 0.0) <= home.get(best.country_code, 0.0):
+            support.discard("focus")  # the text's style alone does not vouch for a hamlet
         if (
             mention.source == "GAZ"
             and not best.is_area
             and best.population < NO_MATCH_POPULATION
-            and set(parts) <= {"prior"}
+            and not support
         ):
             why = f"no match: only hamlets named {mention.name!r} and no support in the document"
             resolved.append(dataclasses.replace(mention, place=None, score=0.0, why=why))
@@ -575,8 +649,16 @@ def resolve(doc: Document, gazetteer: Gazetteer) -> Document:
         why = " + ".join(f"{k} {v:.2f}" for k, v in parts.items() if v) + (
             f" = {best_score:.2f} (best of {len(scored)})"
         )
+        if parts.get("focus") and home.get(best.country_code):
+            why += f"; focus counts the text's {', '.join(signs)}"
         key = normalize_name(mention.name)
         if normalize_name(best.name) != key and not gazetteer.has_key(key):
-            why += f"; {mention.name!r} read as a word formed from a place name"
+            whole = part_of(mention.name)
+            if whole is not None and any(
+                p.geonameid == best.geonameid for p in gazetteer.lookup(whole, limit=MAX_CANDIDATES)
+            ):
+                why += f"; {mention.name!r} read as part of {whole!r}"
+            else:
+                why += f"; {mention.name!r} read as a word formed from a place name"
         resolved.append(dataclasses.replace(mention, place=best, score=confidence, why=why))
     return dataclasses.replace(doc, mentions=tuple(resolved))
