@@ -61,6 +61,8 @@ _CLUSTER_DEG = CLUSTER_KM / 111.0 + 0.1  # no two points this far apart in latit
 NO_MATCH_POPULATION = 1_000
 #: a city found only through a derived form ("Londoner") needs this many people
 DERIVED_POPULATION = 100_000
+#: the population a town counts as when GeoNames does not know it (its towns have 500+)
+UNKNOWN_POPULATION = 1_000
 #: weights of the document evidence
 FOCUS_WEIGHT = 0.6
 STATE_WEIGHT = 0.45
@@ -89,6 +91,19 @@ _CELL = 2.0
 
 #: names repeat across candidates and documents; normalising is the costly step
 normalize_name = functools.lru_cache(maxsize=65536)(_normalize_name)
+
+
+#: abbreviated first words of place names, spelled out ("Mt. Pleasant", "St. Albans")
+ABBREVIATIONS: dict[str, str] = {"mt": "mount", "st": "saint", "ft": "fort", "pt": "point"}
+
+
+@functools.lru_cache(maxsize=65536)
+def name_key(name: str) -> str:
+    """The normalised name with an abbreviated first word spelled out ("mount pleasant")."""
+    key = normalize_name(name)
+    first, _, rest = key.partition(" ")
+    full = ABBREVIATIONS.get(first)
+    return f"{full} {rest}" if full and rest else key
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -136,6 +151,12 @@ def candidates(mention: Mention, gazetteer: Gazetteer, *, postal: bool = False) 
     if mention.kind == "region":
         return _region_candidates(mention.name, gazetteer)
     found = gazetteer.lookup(mention.name, limit=MAX_CANDIDATES)
+    full = name_key(mention.name)
+    if full != normalize_name(mention.name):
+        # "Mt. Pleasant": GeoNames spells most of them out ("Mount Pleasant")
+        seen = {p.geonameid for p in found}
+        more = gazetteer.lookup(full, limit=MAX_CANDIDATES)
+        found += [p for p in more if p.geonameid not in seen][: MAX_CANDIDATES - len(found)]
     area = world_region(mention.name)
     if area is not None:
         # "the Middle East": the table's region before the villages named after it
@@ -381,12 +402,14 @@ def _size(place: Place) -> float:
         return min(max(place.population / 10, 50_000), 2_000_000)
     if code.startswith("ADM"):
         return min(max(place.population / 10, 1_000), 10_000)
+    if not place.population and place.feature_class == "P":
+        return UNKNOWN_POPULATION  # GeoNames' 0 is "unknown", not "empty"
     return place.population
 
 
 def prior(place: Place, mention: Mention) -> float:
     """Score a candidate by its kind and size alone, in about [0, 1.3]."""
-    primary = normalize_name(place.name) == normalize_name(mention.name)
+    primary = name_key(place.name) == name_key(mention.name)
     if place.feature_code.startswith("PCL") or place.feature_class == "L":
         score = 1.0 if primary or mention.kind == "demonym" else 0.85
     else:

@@ -1,5 +1,7 @@
 """Toponym resolution rules, each on a small hand-made case (real model, real gazetteer)."""
 
+import dataclasses
+
 from geomap.model import Mention
 from geomap.resolve import candidates, prior
 
@@ -312,3 +314,27 @@ def test_a_part_or_division_of_a_place_takes_the_place(gazetteer):
     place = found["South Los Angeles"].place
     assert (place.name, place.admin1_code) == ("Los Angeles", "CA")
     assert "read as part of 'Los Angeles'" in found["South Los Angeles"].why
+
+
+def test_abbreviated_first_words_are_spelled_out(gazetteer):
+    from geomap.resolve import name_key
+
+    assert name_key("Mt. Pleasant") == name_key("Mount Pleasant") == "mount pleasant"
+    assert name_key("St Albans") == "saint albans"
+    assert name_key("Stanton") == "stanton"
+    short = candidates(Mention(0, 12, "Mt. Pleasant", "Mt. Pleasant", "place", "GPE", 0), gazetteer)
+    full = gazetteer.lookup("Mount Pleasant", limit=10)
+    assert {p.geonameid for p in full} <= {p.geonameid for p in short}
+    # a spelled-out name counts as the mention's own name in the prior
+    mention = Mention(0, 12, "Mt. Pleasant", "Mt. Pleasant", "place", "GPE", 0)
+    place = next(p for p in short if p.name == "Mount Pleasant")
+    assert prior(place, mention) == prior(place, dataclasses.replace(mention, name=place.name))
+
+
+def test_an_unknown_population_counts_as_a_small_town():
+    from geomap.model import Place
+
+    mention = Mention(0, 4, "Kew", "Kew", "place", "GPE", 0)
+    unknown = Place(1, "Kew", 51.48, -0.29, "GB", "P", "PPL", population=0)
+    small = dataclasses.replace(unknown, population=1_000)
+    assert prior(unknown, mention) == prior(small, mention)
