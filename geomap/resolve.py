@@ -174,7 +174,12 @@ def candidates(mention: Mention, gazetteer: Gazetteer, *, postal: bool = False) 
     if not found:
         whole = part_of(mention.name)
         if whole is not None:
-            found = gazetteer.lookup(whole, limit=MAX_CANDIDATES)
+            # the place that owns the name, not a hamlet that has it as an old name
+            found = [
+                p
+                for p in gazetteer.lookup(whole, limit=MAX_CANDIDATES)
+                if name_key(p.name) == name_key(whole) or p.population >= DERIVED_POPULATION
+            ]
     return found
 
 
@@ -669,7 +674,7 @@ def resolve(doc: Document, gazetteer: Gazetteer) -> Document:
             continue
         margin = best_score - scored[1][0] if len(scored) > 1 else 1.0
         confidence = round(min(1.0, 0.55 + margin) if len(scored) > 1 else 0.95, 3)
-        why = " + ".join(f"{k} {v:.2f}" for k, v in parts.items() if v) + (
+        why = " + ".join(f"{k} {v:.2f}" for k, v in parts.items() if v or k == "prior") + (
             f" = {best_score:.2f} (best of {len(scored)})"
         )
         if parts.get("focus") and home.get(best.country_code):

@@ -338,3 +338,10 @@ def test_an_unknown_population_counts_as_a_small_town():
     unknown = Place(1, "Kew", 51.48, -0.29, "GB", "P", "PPL", population=0)
     small = dataclasses.replace(unknown, population=1_000)
     assert prior(unknown, mention) == prior(small, mention)
+
+
+def test_a_part_of_an_unknown_place_is_no_place(gazetteer):
+    # "Zzyzx" is nowhere; "North Zzyzx" must not become a hamlet that has it as an old name
+    found = _resolved(gazetteer, "Protesters rallied in North Zzyzx.", ["North Zzyzx"])
+    assert found["North Zzyzx"].place is None
+    assert found["North Zzyzx"].why == "no candidate"
