@@ -345,3 +345,8 @@ def test_a_part_of_an_unknown_place_is_no_place(gazetteer):
     found = _resolved(gazetteer, "Protesters rallied in North Zzyzx.", ["North Zzyzx"])
     assert found["North Zzyzx"].place is None
     assert found["North Zzyzx"].why == "no candidate"
+
+
+def test_words_for_a_people_of_one_country(gazetteer):
+    assert gazetteer.demonym("Sinhalese").country_code == "LK"
+    assert gazetteer.demonym("Maori").country_code == "NZ"
