@@ -12,6 +12,8 @@ code for its kind: ``RGN`` region, ``SEA``, ``GULF``, ``BAY``, ``STRT`` strait,
 
 from __future__ import annotations
 
+import functools
+
 from geomap.gazetteer.base import normalize_name
 from geomap.model import Place
 
@@ -138,6 +140,7 @@ _KEYS: dict[str, str] = {normalize_name(name): name for name in WORLD_REGIONS}
 _KEYS.update({normalize_name(alias): name for alias, name in ALIASES.items()})
 
 
+@functools.lru_cache(maxsize=16384)
 def world_region(name: str) -> Place | None:
     """Return the world region, sea or union called ``name`` ("the Middle East"), or ``None``.
 
