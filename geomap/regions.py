@@ -7,7 +7,8 @@ Maryland), so resolution looks them up in this small hand-made table first.
 Each entry is a representative point chosen by hand near the middle of the area
 (general geographic knowledge, rounded to about a degree) and a GeoNames feature
 code for its kind: ``RGN`` region, ``SEA``, ``GULF``, ``BAY``, ``STRT`` strait,
-``OCN`` ocean, ``MTS`` mountains, ``LKS`` lakes, ``ZN`` a political union.
+``OCN`` ocean, ``MTS`` mountains, ``LKS`` lakes, ``ISL`` a large island, ``ZN`` a
+political union.
 """
 
 from __future__ import annotations
@@ -71,6 +72,15 @@ WORLD_REGIONS: dict[str, tuple[float, float, str]] = {
     "Rocky Mountains": (44.0, -109.0, "MTS"),
     "South Ossetia": (42.3, 44.0, "RGN"),
     "Abkhazia": (43.0, 41.0, "RGN"),
+    "Java": (-7.5, 110.0, "ISL"),
+    "Sumatra": (-0.5, 101.5, "ISL"),
+    "Borneo": (0.5, 114.0, "ISL"),
+    "Sulawesi": (-2.0, 121.0, "ISL"),
+    "New Guinea": (-5.5, 141.0, "ISL"),
+    "Mindanao": (7.5, 125.0, "ISL"),
+    "Luzon": (16.0, 121.0, "ISL"),
+    "Honshu": (36.0, 138.0, "ISL"),
+    "Eastern Mediterranean": (34.5, 31.0, "SEA"),
     "Gulf of Mexico": (25.0, -90.0, "GULF"),
     "Persian Gulf": (26.5, 52.0, "GULF"),
     "Gulf of Aden": (12.5, 48.0, "GULF"),

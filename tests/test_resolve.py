@@ -236,7 +236,7 @@ def test_world_region_table_entries_are_sound():
 
     for name, (lat, lon, code) in WORLD_REGIONS.items():
         assert -90 <= lat <= 90 and -180 <= lon <= 180, name
-        assert code in {"RGN", "SEA", "GULF", "BAY", "OCN", "MTS", "STRT", "LKS", "ZN"}, name
+        assert code in {"RGN", "SEA", "GULF", "BAY", "OCN", "MTS", "STRT", "LKS", "ISL", "ZN"}, name
         place = world_region(f"the {name}")
         assert place is not None and place.name == name
     assert all(target in WORLD_REGIONS for target in ALIASES.values())
