@@ -350,3 +350,12 @@ def test_a_part_of_an_unknown_place_is_no_place(gazetteer):
 def test_words_for_a_people_of_one_country(gazetteer):
     assert gazetteer.demonym("Sinhalese").country_code == "LK"
     assert gazetteer.demonym("Maori").country_code == "NZ"
+
+
+def test_an_event_in_a_world_region_is_placed_with_regional_precision(pipeline):
+    from geomap.join import document_rows
+
+    doc = pipeline.process_text("A tanker exploded in the Gulf of Mexico.", date="2024-01-02")
+    rows = document_rows(doc)
+    assert rows and rows[0]["location"] == "Gulf of Mexico"
+    assert rows[0]["geo_precision"] == 3 and rows[0]["country_code"] == ""
