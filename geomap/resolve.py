@@ -1,7 +1,8 @@
 """Toponym resolution: choose one gazetteer place for each mention, or "no match".
 
 Candidates come from the gazetteer (US state abbreviations and continents from
-small tables in :mod:`geomap.toponyms`); each is scored with evidence that is known
+small tables in :mod:`geomap.toponyms`, world regions and seas from
+:mod:`geomap.regions`); each is scored with evidence that is known
 to work for news text, and every resolved mention keeps a short explanation
 (``Mention.why``) of the score that won:
 
@@ -10,7 +11,8 @@ to work for news text, and every resolved mention keeps a short explanation
   like a city of a tenth of its population; a second-order region like a town);
 - ``focus``: the document's country focus (the share of its other mentions that point
   to the candidate's country), decided in two rounds so that the first round's
-  choices vote in the second;
+  choices vote in the second; the way the text is written votes too ("$4,500" and
+  "7 p.m." for the US, "\u00a3300" for Britain, see :func:`home_votes`);
 - ``state``: the share of the document's other places in the candidate's
   first-order region ("Dublin" in a story about Ohio towns);
 - ``cluster``: closeness to the other places of the document (within 300 km);
@@ -33,7 +35,9 @@ to work for news text, and every resolved mention keeps a short explanation
 A mention found only by the gazetteer whose candidates are all hamlets, with no
 evidence from the document, is an explicit "no match". A name that is not in the
 gazetteer but is formed from a place name ("Ohioans", "Dagestani", "Londoner") takes
-that place's candidates (:func:`derived_candidates`); its ``why`` says so.
+that place's candidates (:func:`derived_candidates`), and so does a part or division
+of a place ("South Los Angeles", "Hamilton Township": :func:`part_of`); the ``why``
+says so. "Mt."/"St."/"Ft." are spelled out (:func:`name_key`).
 """
 
 from __future__ import annotations
