@@ -55,7 +55,8 @@ def event_row(doc: Document, event: Event) -> dict | None:
         "geonameid": place.geonameid,
         "latitude": round(place.latitude, 6),
         "longitude": round(place.longitude, 6),
-        "geo_precision": 3 if place.is_area else event.geo_precision,
+        # an area, a continent or a world region ("the Middle East") is ACLED's precision 3
+        "geo_precision": 3 if place.feature_class in ("A", "L") else event.geo_precision,
         "notes": notes,
         "evidence_start": event.evidence_start,
         "evidence_end": event.evidence_end,

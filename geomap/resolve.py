@@ -1,7 +1,8 @@
 """Toponym resolution: choose one gazetteer place for each mention, or "no match".
 
 Candidates come from the gazetteer (US state abbreviations and continents from
-small tables in :mod:`geomap.toponyms`); each is scored with evidence that is known
+small tables in :mod:`geomap.toponyms`, world regions and seas from
+:mod:`geomap.regions`); each is scored with evidence that is known
 to work for news text, and every resolved mention keeps a short explanation
 (``Mention.why``) of the score that won:
 
@@ -10,7 +11,8 @@ to work for news text, and every resolved mention keeps a short explanation
   like a city of a tenth of its population; a second-order region like a town);
 - ``focus``: the document's country focus (the share of its other mentions that point
   to the candidate's country), decided in two rounds so that the first round's
-  choices vote in the second;
+  choices vote in the second; the way the text is written votes too ("$4,500" and
+  "7 p.m." for the US, "\u00a3300" for Britain, see :func:`home_votes`);
 - ``state``: the share of the document's other places in the candidate's
   first-order region ("Dublin" in a story about Ohio towns);
 - ``cluster``: closeness to the other places of the document (within 300 km);
@@ -33,7 +35,9 @@ to work for news text, and every resolved mention keeps a short explanation
 A mention found only by the gazetteer whose candidates are all hamlets, with no
 evidence from the document, is an explicit "no match". A name that is not in the
 gazetteer but is formed from a place name ("Ohioans", "Dagestani", "Londoner") takes
-that place's candidates (:func:`derived_candidates`); its ``why`` says so.
+that place's candidates (:func:`derived_candidates`), and so does a part or division
+of a place ("South Los Angeles", "Hamilton Township": :func:`part_of`); the ``why``
+says so. "Mt."/"St."/"Ft." are spelled out (:func:`name_key`).
 """
 
 from __future__ import annotations
@@ -41,11 +45,13 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
+import re
 from collections import Counter
 
 from geomap.gazetteer.base import Gazetteer
 from geomap.gazetteer.base import normalize_name as _normalize_name
 from geomap.model import Document, Mention, Place
+from geomap.regions import world_region
 from geomap.toponyms import CONTINENTS, continent_key, us_state_code
 
 #: candidates considered per mention
@@ -59,6 +65,8 @@ _CLUSTER_DEG = CLUSTER_KM / 111.0 + 0.1  # no two points this far apart in latit
 NO_MATCH_POPULATION = 1_000
 #: a city found only through a derived form ("Londoner") needs this many people
 DERIVED_POPULATION = 100_000
+#: the population a town counts as when GeoNames does not know it (its towns have 500+)
+UNKNOWN_POPULATION = 1_000
 #: weights of the document evidence
 FOCUS_WEIGHT = 0.6
 STATE_WEIGHT = 0.45
@@ -87,6 +95,19 @@ _CELL = 2.0
 
 #: names repeat across candidates and documents; normalising is the costly step
 normalize_name = functools.lru_cache(maxsize=65536)(_normalize_name)
+
+
+#: abbreviated first words of place names, spelled out ("Mt. Pleasant", "St. Albans")
+ABBREVIATIONS: dict[str, str] = {"mt": "mount", "st": "saint", "ft": "fort", "pt": "point"}
+
+
+@functools.lru_cache(maxsize=65536)
+def name_key(name: str) -> str:
+    """The normalised name with an abbreviated first word spelled out ("mount pleasant")."""
+    key = normalize_name(name)
+    first, _, rest = key.partition(" ")
+    full = ABBREVIATIONS.get(first)
+    return f"{full} {rest}" if full and rest else key
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -124,7 +145,7 @@ def candidates(mention: Mention, gazetteer: Gazetteer, *, postal: bool = False) 
         country = gazetteer.demonym(mention.name)
         return [country] if country else []
     code = us_state_code(mention.name, postal=postal or mention.source == "ABBR")
-    if code is not None:
+    if code is not None and not _initials_of_another_place(mention.name, code):
         state = gazetteer.admin1("US", code)
         if state is not None:
             return [state]
@@ -134,9 +155,81 @@ def candidates(mention: Mention, gazetteer: Gazetteer, *, postal: bool = False) 
     if mention.kind == "region":
         return _region_candidates(mention.name, gazetteer)
     found = gazetteer.lookup(mention.name, limit=MAX_CANDIDATES)
+    full = name_key(mention.name)
+    if full != normalize_name(mention.name):
+        # "Mt. Pleasant": GeoNames spells most of them out ("Mount Pleasant")
+        seen = {p.geonameid for p in found}
+        more = gazetteer.lookup(full, limit=MAX_CANDIDATES)
+        found += [p for p in more if p.geonameid not in seen][: MAX_CANDIDATES - len(found)]
+    area = world_region(mention.name)
+    if area is not None:
+        # "the Middle East": the table's region before the villages named after it
+        big = [p for p in found if p.is_area or p.population >= DERIVED_POPULATION]
+        return [area, *big[: MAX_CANDIDATES - 1]]
+    country = gazetteer.demonym(mention.name)
+    if country is not None and all(
+        p.feature_code == "ADM2" or (not p.is_area and p.population < DERIVED_POPULATION)
+        for p in found
+    ):
+        # "Canadian winters": the country, before the small towns called Canadian
+        return [country, *found[: MAX_CANDIDATES - 1]]
     if not found:
         found = [p for _, p in derived_candidates(mention.name, gazetteer)]
+    if not found:
+        whole = part_of(mention.name)
+        if whole is not None:
+            # the place that owns the name, not a hamlet that has it as an old name
+            found = [
+                p
+                for p in gazetteer.lookup(whole, limit=MAX_CANDIDATES)
+                if name_key(p.name) == name_key(whole) or p.population >= DERIVED_POPULATION
+            ]
     return found
+
+
+#: words before a name that make a part of the place ("South Los Angeles", "W. Columbia")
+_PART_BEFORE = re.compile(
+    r"^(?:north|south|east|west|northern|southern|eastern|western|[nsew]|downtown|upper|lower"
+    r"|(?:town|city|village|borough|township) of)\.? ",
+    re.IGNORECASE,
+)
+#: words after a name that make a civil division or area of the place ("Hamilton Township")
+_PART_AFTER = re.compile(
+    r" (?:township|twp|town|village|borough|metro area|area)\.?$", re.IGNORECASE
+)
+_COUNTY_ABBR = re.compile(r" co\.?$", re.IGNORECASE)
+
+
+def part_of(name: str) -> str | None:
+    """The place a name not in the gazetteer is a part or division of, or ``None``.
+
+    "South Los Angeles" and "W. Columbia" lie in or beside Los Angeles and Columbia;
+    "Hamilton Township" and "Town of Groton" are the divisions around Hamilton and
+    Groton; "Loudon Co." is Loudon County.
+    """
+    whole = _PART_AFTER.sub("", _PART_BEFORE.sub("", name, count=1))
+    whole = _COUNTY_ABBR.sub(" County", whole)
+    if whole == name or len(whole) < 3 or not whole[0].isupper():
+        return None
+    if whole.split()[0].lower() in _NOT_A_WHOLE:
+        return None  # "North Island", "West Side": a generic word is no place
+    return whole
+
+
+_NOT_A_WHOLE = frozenset(
+    "island islands side end shore coast county bank bay hills park valley river lake".split()
+)
+
+
+#: the states whose AP abbreviation is two initials ("N.Y.", "S.C."); other dotted
+#: initials are not a state ("L.A." is Los Angeles, Louisiana is "La.")
+_STATE_INITIALS = frozenset({"DC", "NC", "ND", "NH", "NJ", "NM", "NY", "RI", "SC", "SD"})
+
+
+def _initials_of_another_place(name: str, code: str) -> bool:
+    """Whether a dotted abbreviation ("L.A.") reads as a state only by its letters."""
+    letters = name.replace(".", "").replace(" ", "")
+    return "." in name[1:-1] and letters.isupper() and code not in _STATE_INITIALS
 
 
 def _derived_forms(name: str) -> list[str]:
@@ -167,6 +260,9 @@ def derived_candidates(name: str, gazetteer: Gazetteer) -> list[tuple[str, Place
     matched to a village).
     """
     for form in _derived_forms(name):
+        area = continent(form) or world_region(form)
+        if area is not None:
+            return [(form, area)]  # "European", "South Ossetian"
         places = [
             p
             for p in gazetteer.lookup(form, limit=MAX_CANDIDATES)
@@ -233,12 +329,12 @@ def _near(
         done.add(key)
         priors = [prior(p, mention) for p in opts]
         top = max(priors)
-        for place, score in zip(opts, priors, strict=True):
-            weight = math.exp(NEAR_PRIOR_SLOPE * (score - top))
+        weights = [math.exp(NEAR_PRIOR_SLOPE * (score - top)) for score in priors]
+        for place, weight in zip(opts, weights, strict=True):
             if weight < 0.02:
                 continue
             code = place.feature_code
-            if code.startswith("PCL") or code == "CONT":
+            if code.startswith("PCL") or place.feature_class == "L":
                 countries.append((key, weight))
                 continue
             in_country.setdefault(place.country_code, []).append((key, weight))
@@ -315,13 +411,15 @@ def _size(place: Place) -> float:
         return min(max(place.population / 10, 50_000), 2_000_000)
     if code.startswith("ADM"):
         return min(max(place.population / 10, 1_000), 10_000)
+    if not place.population and place.feature_class == "P":
+        return UNKNOWN_POPULATION  # GeoNames' 0 is "unknown", not "empty"
     return place.population
 
 
 def prior(place: Place, mention: Mention) -> float:
     """Score a candidate by its kind and size alone, in about [0, 1.3]."""
-    primary = normalize_name(place.name) == normalize_name(mention.name)
-    if place.feature_code.startswith("PCL") or place.feature_code == "CONT":
+    primary = name_key(place.name) == name_key(mention.name)
+    if place.feature_code.startswith("PCL") or place.feature_class == "L":
         score = 1.0 if primary or mention.kind == "demonym" else 0.85
     else:
         score = 0.9 * math.log10(_size(place) + 1) / 7.0
@@ -395,8 +493,38 @@ def _postal_context(doc: Document, index: int) -> bool:
     return doc.text[before.end : doc.mentions[index].start].strip() == ","
 
 
+#: ways of writing that point to a country whatever places the text names:
+#: (country, what the sign is, a string it needs, pattern); the string is a fast
+#: test before the pattern
+HOME_SIGNS: tuple[tuple[str, str, str, re.Pattern[str]], ...] = (
+    ("US", "dollar amounts", "$", re.compile(r"\$ ?\d")),
+    ("US", "a.m./p.m. times", ".m.", re.compile(r"\d ?[ap]\.m\.")),
+    ("GB", "pound amounts", "\u00a3", re.compile(r"\u00a3 ?\d")),
+)
+#: the country vote of each sign found, in names (a place name votes 1)
+HOME_WEIGHT = 0.5
+
+
+def home_votes(text: str) -> tuple[Counter[str], list[str]]:
+    """Country votes from the way the text is written, and the signs that gave them.
+
+    Local news is written for readers at home: "$4,500" and "7 p.m." are American
+    usage, "\u00a3300" British. Each sign found is half a vote
+    for its country in the document's focus (:func:`_votes`), so it settles the
+    story that names one ambiguous town ("Athens", "Mansfield") and nothing else,
+    and weighs little against the places a story names.
+    """
+    votes: Counter[str] = Counter()
+    found: list[str] = []
+    for country, what, needed, pattern in HOME_SIGNS:
+        if needed in text and pattern.search(text):
+            votes[country] += HOME_WEIGHT
+            found.append(what)
+    return votes, found
+
+
 def _votes(
-    mentions: tuple[Mention, ...], picks: list[Place | None]
+    mentions: tuple[Mention, ...], picks: list[Place | None], home: Counter[str] | None = None
 ) -> tuple[list[Counter[str]], list[Counter[tuple[str, str]]]]:
     """Per mention, the country and first-order-region votes of the *other* names."""
     by_name: dict[str, tuple[Counter[str], Counter[tuple[str, str]]]] = {}
@@ -408,7 +536,7 @@ def _votes(
         entry[0][place.country_code] += 0.5 if mention.kind in ("demonym", "modifier") else 1.0
         if place.admin1_code and not place.feature_code.startswith("PCL"):
             entry[1][(place.country_code, place.admin1_code)] += 1.0
-    total_c: Counter[str] = Counter()
+    total_c: Counter[str] = Counter(home or {})
     total_a: Counter[tuple[str, str]] = Counter()
     for cvotes, avotes in by_name.values():
         total_c.update(cvotes)
@@ -519,10 +647,11 @@ def resolve(doc: Document, gazetteer: Gazetteer) -> Document:
         max(opts, key=lambda p, m=m: prior(p, m)) if opts else None
         for opts, m in zip(options, mentions, strict=True)
     ]
+    home, signs = home_votes(doc.text)
     # two rounds: the first round's choices give the document's focus for the second
     results: list[list[tuple[float, dict[str, float], Place]]] = []
     for _ in range(2):
-        cvotes, avotes = _votes(mentions, picks)
+        cvotes, avotes = _votes(mentions, picks, home)
         results = [
             _score(doc, k, opts, picks, cvotes[k], avotes[k], near[k], options) if opts else []
             for k, opts in enumerate(options)
@@ -530,27 +659,38 @@ def resolve(doc: Document, gazetteer: Gazetteer) -> Document:
         picks = [r[0][2] if r else None for r in results]
 
     resolved: list[Mention] = []
-    for mention, scored in zip(mentions, results, strict=True):
+    for k, (mention, scored) in enumerate(zip(mentions, results, strict=True)):
         if not scored:
             resolved.append(dataclasses.replace(mention, place=None, score=0.0, why="no candidate"))
             continue
         best_score, parts, best = scored[0]
+        support = set(parts) - {"prior"}
+        if cvotes[k].get(best.country_code, 0.0) <= home.get(best.country_code, 0.0):
+            support.discard("focus")  # the text's style alone does not vouch for a hamlet
         if (
             mention.source == "GAZ"
             and not best.is_area
             and best.population < NO_MATCH_POPULATION
-            and set(parts) <= {"prior"}
+            and not support
         ):
             why = f"no match: only hamlets named {mention.name!r} and no support in the document"
             resolved.append(dataclasses.replace(mention, place=None, score=0.0, why=why))
             continue
         margin = best_score - scored[1][0] if len(scored) > 1 else 1.0
         confidence = round(min(1.0, 0.55 + margin) if len(scored) > 1 else 0.95, 3)
-        why = " + ".join(f"{k} {v:.2f}" for k, v in parts.items() if v) + (
+        why = " + ".join(f"{k} {v:.2f}" for k, v in parts.items() if v or k == "prior") + (
             f" = {best_score:.2f} (best of {len(scored)})"
         )
+        if parts.get("focus") and home.get(best.country_code):
+            why += f"; focus counts the text's {', '.join(signs)}"
         key = normalize_name(mention.name)
         if normalize_name(best.name) != key and not gazetteer.has_key(key):
-            why += f"; {mention.name!r} read as a word formed from a place name"
+            whole = part_of(mention.name)
+            if whole is not None and any(
+                p.geonameid == best.geonameid for p in gazetteer.lookup(whole, limit=MAX_CANDIDATES)
+            ):
+                why += f"; {mention.name!r} read as part of {whole!r}"
+            else:
+                why += f"; {mention.name!r} read as a word formed from a place name"
         resolved.append(dataclasses.replace(mention, place=best, score=confidence, why=why))
     return dataclasses.replace(doc, mentions=tuple(resolved))

@@ -1,5 +1,7 @@
 """Toponym resolution rules, each on a small hand-made case (real model, real gazetteer)."""
 
+import dataclasses
+
 from geomap.model import Mention
 from geomap.resolve import candidates, prior
 
@@ -209,3 +211,151 @@ def test_a_city_keeps_the_support_of_the_region_named_like_it(gazetteer):
     )
     assert found["Almaty"].place.feature_class == "P"
     assert found["Almaty"].place.country_code == "KZ"
+
+
+def test_world_regions_and_seas_come_from_the_hand_made_table(gazetteer):
+    found = _resolved(
+        gazetteer,
+        "Tankers left the Gulf of Mexico for the Middle East, and EU ministers met.",
+        ["Gulf of Mexico", "Middle East", "EU"],
+    )
+    for name in ("Gulf of Mexico", "Middle East", "EU"):
+        place = found[name].place
+        assert place is not None and place.feature_class == "L", name
+        assert place.country_code == ""
+    assert found["Middle East"].place.name == "Middle East"
+    assert found["EU"].place.name == "European Union"
+    # the village in Maryland named Middle East is no candidate next to the region
+    assert gazetteer.lookup("Middle East")
+    opts = candidates(Mention(0, 11, "Middle East", "Middle East", "place", "LOC", 0), gazetteer)
+    assert [p.feature_code for p in opts] == ["RGN"]
+
+
+def test_world_region_table_entries_are_sound():
+    from geomap.regions import ALIASES, WORLD_REGIONS, world_region
+
+    for name, (lat, lon, code) in WORLD_REGIONS.items():
+        assert -90 <= lat <= 90 and -180 <= lon <= 180, name
+        assert code in {"RGN", "SEA", "GULF", "BAY", "OCN", "MTS", "STRT", "LKS", "ISL", "ZN"}, name
+        place = world_region(f"the {name}")
+        assert place is not None and place.name == name
+    assert all(target in WORLD_REGIONS for target in ALIASES.values())
+    assert world_region("eu") is None  # the lower-case word is not the union
+    assert world_region("Atlantis") is None
+
+
+def test_words_formed_from_world_regions_and_continents(gazetteer):
+    found = _resolved(
+        gazetteer,
+        "European and African leaders met South Ossetian officials.",
+        ["European", "African", "South Ossetian"],
+    )
+    assert found["European"].place.feature_code == "CONT"
+    assert found["African"].place.name == "Africa"
+    assert found["South Ossetian"].place.name == "South Ossetia"
+    assert "formed from a place name" in found["South Ossetian"].why
+
+
+def test_dotted_initials_are_not_a_state_by_their_letters(gazetteer):
+    found = _resolved(
+        gazetteer, "Traffic in L.A. was slow; a man from Monroe, La., was hurt.", ["L.A.", "La."]
+    )
+    assert found["L.A."].place.name == "Los Angeles"
+    assert (found["La."].place.feature_code, found["La."].place.admin1_code) == ("ADM1", "LA")
+    ny = _resolved(gazetteer, "He moved to Albany, N.Y., in May.", ["N.Y."])
+    assert ny["N.Y."].place.admin1_code == "NY"
+
+
+def test_a_nationality_word_is_the_country_before_small_towns_named_so(gazetteer):
+    found = _resolved(gazetteer, "He said he was tired of Canadian winters.", ["Canadian"])
+    assert found["Canadian"].place.feature_code.startswith("PCL")
+    assert found["Canadian"].place.country_code == "CA"
+
+
+def test_the_way_the_text_is_written_points_to_its_country(gazetteer):
+    from geomap.resolve import home_votes
+
+    votes, signs = home_votes("Tickets cost $12 and the show starts at 7 p.m.")
+    assert votes["US"] > 0 and len(signs) == 2
+    assert home_votes("Tickets cost \u00a312.")[0]["GB"] > 0
+    assert not home_votes("Tickets were sold out.")[0]
+    # a story that names one ambiguous town and nothing else
+    bare = _resolved(gazetteer, "Mansfield council met on Monday.", ["Mansfield"])
+    assert bare["Mansfield"].place.country_code == "GB"
+    found = _resolved(
+        gazetteer,
+        "Mansfield council met on Monday at 7 p.m. to vote on a $765,000 loan.",
+        ["Mansfield"],
+    )
+    assert found["Mansfield"].place.country_code == "US"
+    assert "focus" in found["Mansfield"].why and "dollar amounts" in found["Mansfield"].why
+
+
+def test_the_text_style_does_not_outweigh_the_places_named(gazetteer):
+    found = _resolved(
+        gazetteer,
+        "A $2 million grant went to hospitals in Birmingham, Coventry and Leicester.",
+        ["Birmingham", "Coventry", "Leicester"],
+    )
+    assert found["Birmingham"].place.country_code == "GB"
+
+
+def test_a_part_or_division_of_a_place_takes_the_place(gazetteer):
+    from geomap.resolve import part_of
+
+    assert part_of("South Los Angeles") == "Los Angeles"
+    assert part_of("Hamilton Township") == "Hamilton"
+    assert part_of("Loudon Co.") == "Loudon County"
+    assert part_of("North Island") is None  # a generic word is no place
+    assert part_of("Paris") is None
+    found = _resolved(
+        gazetteer, "Volunteers cleaned parks in South Los Angeles.", ["South Los Angeles"]
+    )
+    place = found["South Los Angeles"].place
+    assert (place.name, place.admin1_code) == ("Los Angeles", "CA")
+    assert "read as part of 'Los Angeles'" in found["South Los Angeles"].why
+
+
+def test_abbreviated_first_words_are_spelled_out(gazetteer):
+    from geomap.resolve import name_key
+
+    assert name_key("Mt. Pleasant") == name_key("Mount Pleasant") == "mount pleasant"
+    assert name_key("St Albans") == "saint albans"
+    assert name_key("Stanton") == "stanton"
+    short = candidates(Mention(0, 12, "Mt. Pleasant", "Mt. Pleasant", "place", "GPE", 0), gazetteer)
+    full = gazetteer.lookup("Mount Pleasant", limit=10)
+    assert {p.geonameid for p in full} <= {p.geonameid for p in short}
+    # a spelled-out name counts as the mention's own name in the prior
+    mention = Mention(0, 12, "Mt. Pleasant", "Mt. Pleasant", "place", "GPE", 0)
+    place = next(p for p in short if p.name == "Mount Pleasant")
+    assert prior(place, mention) == prior(place, dataclasses.replace(mention, name=place.name))
+
+
+def test_an_unknown_population_counts_as_a_small_town():
+    from geomap.model import Place
+
+    mention = Mention(0, 4, "Kew", "Kew", "place", "GPE", 0)
+    unknown = Place(1, "Kew", 51.48, -0.29, "GB", "P", "PPL", population=0)
+    small = dataclasses.replace(unknown, population=1_000)
+    assert prior(unknown, mention) == prior(small, mention)
+
+
+def test_a_part_of_an_unknown_place_is_no_place(gazetteer):
+    # "Zzyzx" is nowhere; "North Zzyzx" must not become a hamlet that has it as an old name
+    found = _resolved(gazetteer, "Protesters rallied in North Zzyzx.", ["North Zzyzx"])
+    assert found["North Zzyzx"].place is None
+    assert found["North Zzyzx"].why == "no candidate"
+
+
+def test_words_for_a_people_of_one_country(gazetteer):
+    assert gazetteer.demonym("Sinhalese").country_code == "LK"
+    assert gazetteer.demonym("Maori").country_code == "NZ"
+
+
+def test_an_event_in_a_world_region_is_placed_with_regional_precision(pipeline):
+    from geomap.join import document_rows
+
+    doc = pipeline.process_text("A tanker exploded in the Gulf of Mexico.", date="2024-01-02")
+    rows = document_rows(doc)
+    assert rows and rows[0]["location"] == "Gulf of Mexico"
+    assert rows[0]["geo_precision"] == 3 and rows[0]["country_code"] == ""

@@ -33,7 +33,7 @@ from geomap.gazetteer._paths import ENV_DATA_DIR
 from geomap.gazetteer.base import normalize_name
 
 #: bump whenever the layout or the content rules of the index change
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 #: GeoNames' own country points where countryinfo's rounded ``latlng`` lies more than
 #: 150 km from them (for every other country the two agree to the degree)
