@@ -274,6 +274,12 @@ OTHER_TIME_MARKS = frozenset({"since", "before", "until", "unless", "if", "altho
 #: prepositions that put another event before or after this one
 SEQUENCE = frozenset({"before", "since", "following", "until", "ahead"})
 
+#: verbs of an attempt: "fighters who **tried** to break the siege of X"
+ATTEMPT = frozenset({"try", "attempt", "seek"})
+
+#: what a candidate's ``why`` ends with when a plural place noun names it ("the villages of X")
+NAMED_LIST = ", named by a place noun"
+
 #: dependencies of a clause's subject
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
@@ -407,9 +413,13 @@ class Locator:
                 return path, crossed
             if self.parse.is_clause_head(head):
                 tok = toks[head]
-                event_clause = tok.dep == "relcl" and (tok.head in events or tok.head in heads)
+                event_clause = tok.dep == "relcl" and (
+                    tok.head in events
+                    or tok.head in heads
+                    or (self._ongoing(head) and self._participant(tok.head, heads))
+                )
                 # "when experts were trying to defuse it on the road in X"
-                complement = tok.dep == "xcomp" and toks[tok.head].dep in SUBCLAUSE_DEPS
+                complement = tok.dep == "xcomp" and toks[tok.head].dep in SUBCLAUSE_DEPS | {"relcl"}
                 if (
                     tok.dep not in SUBCLAUSE_DEPS and not event_clause and not complement
                 ) or tok.lemma.lower() in REPORTING:
@@ -424,6 +434,30 @@ class Locator:
                 crossed.append(head)
             path.append(head)
         return None, []
+
+    def _participant(self, noun: int, heads: set[int]) -> bool:
+        """Whether ``noun`` is the subject or object of one of the ``heads`` verbs.
+
+        "killed dozens **of fighters** who tried to break the siege of X", "**militants**
+        who tried to enter X were killed": what the victims or the actors were doing
+        when the event happened tells where it happened.
+        """
+        toks = self.parse.tokens
+        tok = toks[noun]
+        for _ in range(3):
+            if tok.dep != "pobj" or toks[tok.head].text.lower() != "of":
+                break
+            tok = toks[toks[tok.head].head]  # "dozens of fighters", "a number of militants"
+        return tok.dep in ("nsubj", "nsubjpass", "dobj") and tok.head in heads
+
+    def _ongoing(self, verb: int) -> bool:
+        """Whether a clause tells what was being done or tried ("were preparing", "tried to")."""
+        tok = self.parse.tokens[verb]
+        if tok.lemma.lower() in ATTEMPT:
+            return True
+        return tok.tag == "VBG" and any(
+            a.lemma.lower() == "be" for a in self.parse.child_texts(verb, frozenset({"aux"}))
+        )
 
     def _sentence_path(self, mention: int) -> list[int]:
         """Tokens from the mention's root up to its sentence root."""
@@ -574,6 +608,10 @@ class Locator:
             if score < MIN_SCORE:
                 continue
             why = f"{level}-level link" + (f" via '{prep}'" if prep else "")
+            if named and any(
+                toks[i].lemma.lower() in PLACE_NOUNS and toks[i].tag == "NNS" for i in path[1:4]
+            ):
+                why += NAMED_LIST  # "the settlements of A, B", "the A and B villages"
             out.append((score, index, precision, why))
             paths[index] = path
             if mention.place is None and not prep and not named:
@@ -581,11 +619,13 @@ class Locator:
         out = [c for c in out if not self._qualifies_other(c[1], paths)]
         out = [c for c in out if not self._frames_other(c[1], [k for _, k, _, _ in out])]
         areas = {k for _, k, _, _ in out if self._is_area(k, paths[k])}
-        if any(
-            k not in areas and k not in bare and why.startswith(("trigger", "clause"))
+        towns = [
+            k
             for _, k, _, why in out
-        ):
-            out = [c for c in out if c[1] not in areas]  # the town, not its province
+            if k not in areas and k not in bare and why.startswith(("trigger", "clause"))
+        ]
+        # the town, not its province ("in the province of X, they shelled the town of Y")
+        out = [c for c in out if c[1] not in areas or not any(self._holds(c[1], t) for t in towns)]
         out.sort(key=lambda item: (-item[0], item[1]))
         return out
 
@@ -697,7 +737,9 @@ class Locator:
             else:
                 break
         tok = toks[path[k]]
-        return k == len(path) - 1 and tok.dep in TARGET_DEPS and tok.head in heads
+        if self.parse.child_texts(tok.head, frozenset({"xcomp", "ccomp"})) and tok.dep == "dobj":
+            return False  # "prompted Paris to raise": who is made to act, not a target
+        return tok.dep in TARGET_DEPS and tok.head in heads
 
     def _qualifies_other(self, index: int, paths: dict[int, list[int]]) -> bool:
         """Whether the mention only qualifies a more specific candidate place.
@@ -748,6 +790,21 @@ class Locator:
             for i, j in zip(path, path[1:], strict=False)
         )
 
+    def _holds(self, area: int, town: int) -> bool:
+        """Whether the area mention may hold the town mention (True when either is unresolved).
+
+        "in Aleppo - 6 times; in Damascus province - 7 times": a province that does not
+        hold the town is a place of its own.
+        """
+        big, small = self.mentions[area].place, self.mentions[town].place
+        if big is None or small is None or not big.country_code:
+            return True
+        if big.country_code != small.country_code:
+            return False
+        if big.feature_code.startswith("PCL") or not big.admin1_code or not small.admin1_code:
+            return True
+        return big.admin1_code == small.admin1_code
+
     def _frames_other(self, index: int, chosen: list[int]) -> bool:
         """Whether the mention only frames a place named just before it.
 
@@ -759,8 +816,11 @@ class Locator:
         """
         toks = self.parse.tokens
         a, _ = self.spans[index]
-        if toks[self.unit_root(index)].dep == "conj":
-            return False  # a member of a list ("the villages of A, B and C")
+        root = self.unit_root(index)
+        if toks[root].dep == "conj" or (
+            toks[root].dep == "appos" and self.parse.child_texts(root, frozenset({"conj"}))
+        ):
+            return False  # a member of a list ("the villages of A, B (twice) and C")
         for other in chosen:
             if other == index:
                 continue
@@ -1012,6 +1072,17 @@ def link_trigger(
         return []
     _, mention, precision, why = ranked[0]
     links = [Link(mention, precision, why)]
+    level = why.split("-level")[0]
+
+    def listed(other_why: str) -> bool:
+        # "shelled the settlements of A and B, and the districts of C and D": every
+        # name a place noun of the event's own clause names is one of its places
+        return (
+            why.endswith(NAMED_LIST)
+            and other_why.endswith(NAMED_LIST)
+            and other_why.split("-level")[0] == level
+        )
+
     chosen = {mention}
     rest = ranked[1:]
     grown = True
@@ -1022,6 +1093,7 @@ def link_trigger(
             if other not in chosen and (
                 any(locator.coordinated(other, k) for k in chosen)
                 or locator.same_target(other, mention, span)
+                or listed(other_why)
             ):
                 links.append(Link(other, other_precision, other_why + ", coordinated"))
                 chosen.add(other)
