@@ -280,6 +280,9 @@ ATTEMPT = frozenset({"try", "attempt", "seek"})
 #: what a candidate's ``why`` ends with when a plural place noun names it ("the villages of X")
 NAMED_LIST = ", named by a place noun"
 
+#: nouns of a border that its two sides can name ("the Iraqi-Syrian border")
+BORDER_NOUNS = frozenset({"border", "frontier", "boundary"})
+
 #: dependencies of a clause's subject
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
@@ -327,7 +330,8 @@ class Locator:
         #: the document's mentions, then the unlisted names (see :func:`unlisted_names`)
         self.mentions: list[Mention] = list(doc.mentions)
         self.spans = [token_range(doc, m.start, m.end) for m in doc.mentions]
-        for a, b in unlisted_names(doc, self.parse, self.spans):
+        found = unlisted_names(doc, self.parse, self.spans) + shared_borders(doc, self.spans)
+        for a, b in found:
             tok_a, tok_b = doc.tokens[a], doc.tokens[b - 1]
             text = doc.text[tok_a.start : tok_b.end]
             self.mentions.append(
@@ -624,8 +628,14 @@ class Locator:
             for _, k, _, why in out
             if k not in areas and k not in bare and why.startswith(("trigger", "clause"))
         ]
-        # the town, not its province ("in the province of X, they shelled the town of Y")
-        out = [c for c in out if c[1] not in areas or not any(self._holds(c[1], t) for t in towns)]
+        # the town, not its province ("in the province of X, they shelled the town of Y"),
+        # unless they are two members of one list ("in X city - 6 times; in Y province")
+        out = [
+            c
+            for c in out
+            if c[1] not in areas
+            or not any(self._holds(c[1], t) and not self.parallel(c[1], t) for t in towns)
+        ]
         out.sort(key=lambda item: (-item[0], item[1]))
         return out
 
@@ -887,6 +897,33 @@ class Locator:
             toks[r2].dep == "conj" and toks[r2].head == r1
         )
 
+    def parallel(self, one: int, two: int) -> bool:
+        """Whether two mentions are objects of the same preposition in a list of phrases.
+
+        "in Aleppo - 6 times; in Latakia - 2 times", "in X and in Y": the second
+        phrase repeats the preposition after a semicolon or a conjunction, with no
+        verb in between.
+        """
+        toks = self.parse.tokens
+        (a1, b1), (a2, b2) = sorted((self.spans[one], self.spans[two]))
+        if b1 <= a1 or b2 <= a2:
+            return False
+        heads = []
+        for a, b in ((a1, b1), (a2, b2)):
+            root = toks[self.unit_root(self.spans.index((a, b)))]
+            if root.dep != "pobj":
+                return False
+            heads.append(toks[root.head])
+        first, second = heads
+        if first.text.lower() != second.text.lower() or not b1 <= second.i < a2:
+            return False
+        if second.i - b1 > FRAME_GAP or second.i == 0:
+            return False
+        gap = toks[b1 : second.i]
+        if any(t.pos in ("VERB", "AUX") for t in gap):
+            return False
+        return toks[second.i - 1].text in (";", "and", "or")
+
     def _in_parentheses(self, index: int) -> bool:
         m = self.mentions[index]
         sent_start, _ = self.doc.sentences[m.sent]
@@ -997,6 +1034,43 @@ def unlisted_names(
     return out
 
 
+def shared_borders(doc: Document, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Token ranges of borders named by the two sides: "the Greek-Macedonian border".
+
+    Two or more names joined by a hyphen or a slash right before "border" or
+    "frontier", at least one of them a mention (a place or a demonym), name one
+    place, the border between them.
+    """
+    ends = {b: a for a, b in taken if b > a}
+    toks = doc.tokens
+
+    def side(end: int) -> tuple[int, bool] | None:
+        # the start of the name whose last token is ``end - 1``, and whether it is a mention
+        if end in ends:
+            return ends[end], True
+        tok = toks[end - 1]
+        if tok.text[:1].isupper() and tok.pos in ("PROPN", "ADJ"):
+            return end - 1, False
+        return None
+
+    out: list[tuple[int, int]] = []
+    for tok in toks:
+        if tok.lemma.lower() not in BORDER_NOUNS or tok.i < 3:
+            continue
+        last = side(tok.i)
+        if last is None:
+            continue
+        first, sides, known = last[0], 1, last[1]
+        while first >= 2 and toks[first - 1].text in ("-", "/"):
+            more = side(first - 1)
+            if more is None:
+                break
+            first, sides, known = more[0], sides + 1, known or more[1]
+        if sides >= 2 and known and all(toks[k].sent == tok.sent for k in range(first, tok.i)):
+            out.append((first, tok.i + 1))
+    return out
+
+
 def mention_is_city(mention: Mention) -> bool:
     """Whether a resolved mention is a settlement."""
     return mention.place is not None and not mention.place.is_area
@@ -1094,6 +1168,10 @@ def link_trigger(
                 any(locator.coordinated(other, k) for k in chosen)
                 or locator.same_target(other, mention, span)
                 or listed(other_why)
+                or (
+                    other_why.split("-level")[0] == level
+                    and any(locator.parallel(other, k) for k in chosen)
+                )
             ):
                 links.append(Link(other, other_precision, other_why + ", coordinated"))
                 chosen.add(other)
