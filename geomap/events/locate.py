@@ -173,6 +173,12 @@ PLACE_NOUNS = PLACE_PARTS | {
     "plant",
 }
 
+#: buildings whose name is a site an event acts on ("destroyed the U.S. Embassy")
+SITE_NOUNS = frozenset({"embassy", "consulate", "airport", "airbase", "barracks", "headquarters"})
+
+#: nouns of an assault whose object after "on" is the place assaulted ("the attack on X")
+ASSAULT_NOUNS = frozenset({"attack", "assault", "offensive", "raid", "onslaught", "push"})
+
 #: prepositions that make a proper name after them a place ("in X", "near X")
 NAME_PREPOSITIONS = frozenset(
     {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "into"}
@@ -330,7 +336,8 @@ class Locator:
         #: the document's mentions, then the unlisted names (see :func:`unlisted_names`)
         self.mentions: list[Mention] = list(doc.mentions)
         self.spans = [token_range(doc, m.start, m.end) for m in doc.mentions]
-        found = unlisted_names(doc, self.parse, self.spans) + shared_borders(doc, self.spans)
+        names = [s for m, s in zip(doc.mentions, self.spans, strict=True) if m.kind != "modifier"]
+        found = unlisted_names(doc, self.parse, names) + shared_borders(doc, self.spans)
         for a, b in found:
             tok_a, tok_b = doc.tokens[a], doc.tokens[b - 1]
             text = doc.text[tok_a.start : tok_b.end]
@@ -986,6 +993,9 @@ def _place_slot(parse: Parse, root: int) -> bool:
         word = head.text.lower()
         if word in NAME_PREPOSITIONS:
             return True
+        if word == "on" and toks[head.head].lemma.lower() in ASSAULT_NOUNS:
+            return True  # "the attack on X"
+
         if word in LOCATIVE and tok.lemma.lower() in PLACE_NOUNS:
             return True  # "on Castello Road", "to the Bardo Museum"
         if word == "of" and toks[head.head].lemma.lower() in PLACE_NOUNS:
@@ -994,7 +1004,8 @@ def _place_slot(parse: Parse, root: int) -> bool:
         return head.text[:1].islower() or head.dep == "pobj"
     if tok.dep in ("dobj", "nsubjpass") and head.pos == "VERB":
         # "patrolled Manger Square", "captured the Adiyat School": a site by its name
-        return tok.ent_type in ("GPE", "LOC", "FAC") or tok.lemma.lower() in PLACE_NOUNS
+        lemma = tok.lemma.lower()
+        return tok.ent_type in ("GPE", "LOC", "FAC") or lemma in PLACE_NOUNS | SITE_NOUNS
     return False
 
 
@@ -1020,11 +1031,15 @@ def unlisted_names(
         while j < n and j not in covered and toks[j].sent == toks[i].sent:
             nxt = toks[j]
             glue = nxt.text in ("-", "/") and nxt.start == toks[j - 1].end
+            glue = glue or nxt.text.isspace()  # "Baghdad International  Airport"
             if _name_token(nxt) or (glue and j + 1 < n and _name_token(toks[j + 1])):
                 j += 1
                 continue
             break
         root = parse.span_root(i, j)
+        if j == i + 1 and toks[i].lemma.lower() in PLACE_NOUNS | SITE_NOUNS:
+            i = j
+            continue  # "the Israeli Embassy", "the City": a noun, not a name
         if _bare_word(toks[i].text) in PERSON_TITLES:
             i = j
             continue  # "President Bashar al-Assad", "Col."
