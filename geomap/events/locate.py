@@ -304,6 +304,9 @@ DISTANCE_UNITS = frozenset(
 #: verbs that count the victims of one attack ("two were killed and five were wounded")
 CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "die", "hurt", "shoot"})
 
+#: verbs of taking or wrecking a place told beside an event ("captured and leveled X")
+SEIZURE_VERBS = frozenset({"level", "annex", "occupy", "trample", "fire"})
+
 #: entity labels of an owner that make "the N of X" an affiliation ("the Mayor of X"),
 #: unlike a quantity ("half of X", "most of X")
 OWNER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC", "PRODUCT", "EVENT", "LAW"})
@@ -682,13 +685,30 @@ class Locator:
         toks = self.parse.tokens
         if toks[i].pos != "VERB":
             return set()
+        from geomap.events.lexicon import WORDS
+
+        def eventful(k: int) -> bool:
+            # "was captured and acknowledged before a judge in X": not the same happening
+            word = toks[k].text.lower()
+            forms = {toks[k].lemma.lower(), word[:-1], word[:-2]}  # "raped" read as "rap"
+            return bool(forms & (WORDS.keys() | CASUALTY_VERBS | SEIZURE_VERBS))
+
         out = {
             c
             for c in self.parse.children[i]
-            if toks[c].dep == "conj" and toks[c].pos == "VERB" and not self._own_clause(c)
+            if toks[c].dep == "conj"
+            and toks[c].pos == "VERB"
+            and not self._own_clause(c)
+            and eventful(c)
         }
-        if toks[i].dep == "conj" and toks[toks[i].head].pos == "VERB" and not self._own_clause(i):
-            out.add(toks[i].head)
+        head = toks[i].head
+        if (
+            toks[i].dep == "conj"
+            and toks[head].pos == "VERB"
+            and not self._own_clause(i)
+            and eventful(head)
+        ):
+            out.add(head)
         return out
 
     def _own_clause(self, i: int) -> bool:
