@@ -307,6 +307,12 @@ CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "die", "hurt", "shoot"})
 #: verbs of taking or wrecking a place told beside an event ("captured and leveled X")
 SEIZURE_VERBS = frozenset({"level", "annex", "occupy", "trample", "fire"})
 
+#: nouns of a person's post: a place attached to one tells where the post is
+ROLE_NOUNS = frozenset(
+    {"head", "leader", "chief", "commander", "member", "official", "governor", "mayor"}
+    | {"minister", "president", "representative", "envoy", "ambassador", "spokesman"}
+)
+
 #: entity labels of an owner that make "the N of X" an affiliation ("the Mayor of X"),
 #: unlike a quantity ("half of X", "most of X")
 OWNER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC", "PRODUCT", "EVENT", "LAW"})
@@ -607,10 +613,14 @@ class Locator:
                 continue  # "protested against X", "demonstrated for the release of X"
             elif prep:
                 score -= 0.5  # "for X", "against X", "by X": rarely where it happened
+            if self._describes_subject(path, acting) and not (
+                mention_is_city(mention) and self.anaphora(first, governor) == "city"
+            ):
+                continue  # "the head of the forces in X was killed": the post, not the place
             if any(
                 toks[i].dep in ("nsubj", "nsubjpass") and toks[i].head in acting for i in path[1:]
             ):
-                score -= 0.5  # "the head of the forces in X was killed": describes who
+                score -= 0.5  # "the people of X were killed": describes who
             place = mention.place
             if place is None:
                 score -= 0.2 if prep or named else 0.5  # "captured Abu Zubaydah": a person?
@@ -648,6 +658,19 @@ class Locator:
         ]
         out.sort(key=lambda item: (-item[0], item[1]))
         return out
+
+    def _describes_subject(self, path: list[int], acting: set[int]) -> bool:
+        """Whether the place tells the post of the subject ("X, the leader in Y, was killed")."""
+        toks = self.parse.tokens
+        role = False
+        for i in path[1:]:
+            tok = toks[i]
+            role = role or tok.lemma.lower() in ROLE_NOUNS
+            if tok.dep in ("nsubj", "nsubjpass") and tok.head in acting:
+                return role
+            if tok.dep not in ("pobj", "prep", "appos", "compound", "poss", "conj"):
+                return False
+        return False
 
     def _after_other_event(self, path: list[int], others: frozenset[int], heads: set[int]) -> bool:
         """Whether the mention places an event told as before or after this one.
@@ -964,7 +987,12 @@ class Locator:
         for root in {trigger, governor}:
             for i in self.parse.subtree(root):
                 tok = toks[i]
-                if tok.dep != "pobj" or toks[tok.head].text.lower() not in LOCATIVE:
+                prep = toks[tok.head]
+                # "in the city", "west of the city"
+                where = prep.text.lower() in LOCATIVE or (
+                    prep.text.lower() == "of" and toks[prep.head].lemma.lower() in DIRECTIONS
+                )
+                if tok.dep != "pobj" or not where:
                     continue
                 if i in in_mention or any(c in in_mention for c in self.parse.children[i]):
                     continue
