@@ -464,11 +464,16 @@ class Locator:
         """
         toks = self.parse.tokens
         tok = toks[noun]
-        for _ in range(3):
-            if tok.dep != "pobj" or toks[tok.head].text.lower() != "of":
+        for _ in range(4):
+            if tok.dep == "appos":
+                tok = toks[tok.head]  # "shot a farmer, Ali, who was riding home in X"
+            elif tok.dep == "pobj" and toks[tok.head].text.lower() == "of":
+                tok = toks[toks[tok.head].head]  # "dozens of fighters", "a number of militants"
+            else:
                 break
-            tok = toks[toks[tok.head].head]  # "dozens of fighters", "a number of militants"
-        return tok.dep in ("nsubj", "nsubjpass", "dobj") and tok.head in heads
+        if tok.dep == "pobj" and toks[tok.head].dep == "agent":
+            tok = toks[tok.head]  # "shot by gunmen who were hiding near X"
+        return tok.dep in ("nsubj", "nsubjpass", "dobj", "agent") and tok.head in heads
 
     def _ongoing(self, verb: int) -> bool:
         """Whether a clause tells what was being done or tried ("were preparing", "tried to")."""
