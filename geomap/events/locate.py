@@ -313,6 +313,9 @@ ROLE_NOUNS = frozenset(
     | {"minister", "president", "representative", "envoy", "ambassador", "spokesman"}
 )
 
+#: verbs whose object is what people protest, not a place ("protested Belgium's plans")
+GRIEVANCE_VERBS = frozenset({"protest", "oppose", "condemn", "denounce", "support", "demand"})
+
 #: entity labels of an owner that make "the N of X" an affiliation ("the Mayor of X"),
 #: unlike a quantity ("half of X", "most of X")
 OWNER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC", "PRODUCT", "EVENT", "LAW"})
@@ -776,6 +779,13 @@ class Locator:
                 and toks[owner.head].text.lower() in LOCATIVE
             ):
                 return False  # "killed in Syria's conflict", "in Qamishli's suburbs"
+            if (
+                toks[root].dep == "poss"
+                and owner.dep == "dobj"
+                and owner.head in heads
+                and toks[owner.head].lemma.lower() not in GRIEVANCE_VERBS
+            ):
+                return False  # "patrolled Venezuela's oil installations", not "protested X's plans"
             if owner.dep in ("nsubj", "csubj") or (
                 owner.dep == "pobj" and toks[owner.head].dep == "agent"
             ):
