@@ -565,6 +565,11 @@ class Locator:
             a, b = self.spans[index]
             if b <= a or (a < trigger.stop and trigger.start < b):
                 continue
+            if any(
+                c <= a and b <= d and (c, d) != (a, b) and self.mentions[k].kind not in NOT_LOCATIONS
+                for k, (c, d) in enumerate(self.spans)
+            ):
+                continue  # "Casas" inside "San Cristobal de las Casas": the whole name
             level = "trigger"
             path = self._path(index, targets)
             if path is None and governor not in trigger:
