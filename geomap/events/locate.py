@@ -215,6 +215,8 @@ NOT_NAME_WORDS = frozenset(
 
 #: mention kinds that never locate an event: "Kazakhstani police", "the Texas Department of Health"
 NOT_LOCATIONS = frozenset({"demonym", "modifier"})
+#: mention kinds that can locate an event
+LOCATION_KINDS = frozenset({"place", "region"})
 
 REPORTING = frozenset(
     {
@@ -566,7 +568,7 @@ class Locator:
             if b <= a or (a < trigger.stop and trigger.start < b):
                 continue
             if any(
-                c <= a and b <= d and (c, d) != (a, b) and self.mentions[k].kind not in NOT_LOCATIONS
+                c <= a and b <= d and (c, d) != (a, b) and self.mentions[k].kind in LOCATION_KINDS
                 for k, (c, d) in enumerate(self.spans)
             ):
                 continue  # "Casas" inside "San Cristobal de las Casas": the whole name
