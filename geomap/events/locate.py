@@ -325,6 +325,9 @@ OWNER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC", "PRODUCT", "EVENT
 #: base score of a candidate by how it is attached to the trigger
 LEVEL_SCORES = {"trigger": 2.0, "clause": 1.0, "subclause": 0.8, "sentence": 0.0}
 
+#: what each step of the parse path beyond the third costs a candidate
+PATH_COST = 0.1
+
 #: the lowest candidate score that makes a place: sentence-level mentions need a
 #: locative preposition, clause-level ones no non-locative one
 MIN_SCORE = 0.9
@@ -646,6 +649,7 @@ class Locator:
             score -= 0.01 * abs(a - first) / 10
             if score < MIN_SCORE:
                 continue
+            score -= PATH_COST * max(0, len(path) - 3)  # a place attached closer ranks first
             why = f"{level}-level link" + (f" via '{prep}'" if prep else "")
             if named and any(
                 toks[i].lemma.lower() in PLACE_NOUNS and toks[i].tag == "NNS" for i in path[1:4]
