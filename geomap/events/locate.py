@@ -306,8 +306,9 @@ DISTANCE_UNITS = frozenset(
 #: verbs that count the victims of one attack ("two were killed and five were wounded")
 CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "die", "hurt", "shoot"})
 
-#: verbs of taking or wrecking a place told beside an event ("captured and leveled X")
-SEIZURE_VERBS = frozenset({"level", "annex", "occupy", "trample", "fire"})
+#: verbs told beside an event as part of it: "captured and leveled X", "killed and their
+#: vehicles set ablaze in X", "shot and left for dead in X"
+SEIZURE_VERBS = frozenset({"level", "annex", "occupy", "trample", "fire", "set", "leave"})
 
 #: nouns of a person's post: a place attached to one tells where the post is
 ROLE_NOUNS = frozenset(
@@ -597,6 +598,12 @@ class Locator:
                     continue  # "traders in London said ...": the source, not the place
                 if any(i in others and i not in heads for i in path):
                     continue  # the place of another event of the sentence
+                if any(
+                    toks[i].dep == "conj" and toks[i].head in heads and i not in heads
+                    for i in path
+                    if toks[i].pos == "VERB"
+                ):
+                    continue  # "was captured and appeared before a judge in X": another act
             if self._after_other_event(path, others, heads):
                 continue
             acting = heads | set(crossed) | ({carrier} if carrier is not None else set())
