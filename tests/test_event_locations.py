@@ -189,3 +189,11 @@ def test_the_place_attached_closer_to_the_event_ranks_first(pipeline):
         "situation in the Middle East."
     )
     assert linked(pipeline, text, "shot") == ["New York"]
+
+
+def test_a_participle_adjective_is_no_clause_between_a_place_and_what_follows(pipeline):
+    text = (
+        "Early on Friday, two gunmen attacked an army post north of Baiji in captured "
+        "Humvees loaded with rockets."
+    )
+    assert linked(pipeline, text, "attacked") == ["Baiji"]

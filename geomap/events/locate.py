@@ -921,7 +921,12 @@ class Locator:
             if not 0 <= a - ob <= FRAME_GAP or self.coordinated(index, other):
                 continue
             gap = toks[ob:a]
-            if any(t.pos in ("VERB", "AUX", "CCONJ") or t.text in (";", ":") for t in gap):
+            if any(
+                (t.pos in ("VERB", "AUX") and t.dep != "amod")
+                or t.pos == "CCONJ"
+                or t.text in (";", ":")
+                for t in gap
+            ):  # "in X, in the Israeli-occupied south of Y": a participle is no clause
                 continue
             if not gap or any(t.text == "," or t.dep == "prep" for t in gap):
                 if gap or toks[a].dep == "appos":
