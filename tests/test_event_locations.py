@@ -197,3 +197,15 @@ def test_a_participle_adjective_is_no_clause_between_a_place_and_what_follows(pi
         "Humvees loaded with rockets."
     )
     assert linked(pipeline, text, "attacked") == ["Baiji"]
+
+
+def test_a_second_participle_of_outcome_happened_where_the_first_did(pipeline):
+    text = "A car bomb exploded near a market in Kirkuk, killing four people and wounding nine."
+    assert linked(pipeline, text, "wounding") == ["Kirkuk"]
+
+
+def test_a_participle_of_outcome_after_a_clause_of_time_belongs_to_the_main_verb(pipeline):
+    text = (
+        "Gunmen raided the town of Dikwa as traders were opening their shops, killing nine people."
+    )
+    assert linked(pipeline, text, "killing") == ["Dikwa"]

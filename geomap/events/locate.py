@@ -419,6 +419,14 @@ class Locator:
         if self.parse.child_texts(verb, SUBJECTS | {"mark"}):
             return None
         head = toks[tok.head]
+        if tok.dep == "conj" and head.tag == "VBG":
+            return self._carrier(head.i)  # "killing six and **wounding** eight"
+        if (
+            head.dep == "advcl"
+            and self.parse.child_texts(head.i, SUBJECTS)
+            and self.parse.child_texts(head.i, frozenset({"mark"}))
+        ):
+            head = toks[head.head]  # "stormed X as residents were praying, killing 39"
         return head.i if head.pos in ("VERB", "AUX") else None
 
     def _subclause_path(
