@@ -14,6 +14,7 @@ paragraph's previous event location are used; never the nearest mention alone.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from geomap.events._syntax import Parse, token_range
@@ -742,13 +743,12 @@ class Locator:
         toks = self.parse.tokens
         if toks[i].pos != "VERB":
             return set()
-        from geomap.events.lexicon import WORDS
 
         def eventful(k: int) -> bool:
             # "was captured and acknowledged before a judge in X": not the same happening
             word = toks[k].text.lower()
             forms = {toks[k].lemma.lower(), word[:-1], word[:-2]}  # "raped" read as "rap"
-            return bool(forms & (WORDS.keys() | CASUALTY_VERBS | SEIZURE_VERBS))
+            return not forms.isdisjoint(_event_verbs())
 
         out = {
             c
@@ -1001,12 +1001,13 @@ class Locator:
         verb in between.
         """
         toks = self.parse.tokens
-        (a1, b1), (a2, b2) = sorted((self.spans[one], self.spans[two]))
+        one, two = sorted((one, two), key=lambda k: self.spans[k])
+        (a1, b1), (a2, b2) = self.spans[one], self.spans[two]
         if b1 <= a1 or b2 <= a2:
             return False
         heads = []
-        for a, b in ((a1, b1), (a2, b2)):
-            root = toks[self.unit_root(self.spans.index((a, b)))]
+        for k in (one, two):
+            root = toks[self.unit_root(k)]
             if root.dep != "pobj":
                 return False
             heads.append(toks[root.head])
@@ -1055,6 +1056,14 @@ class Locator:
                 if lemma in REGION_ANAPHORA:
                     return "region"
         return None
+
+
+@functools.cache
+def _event_verbs() -> frozenset[str]:
+    """Lemmas of verbs that tell of an event: the lexicon's words and the verbs above."""
+    from geomap.events.lexicon import WORDS
+
+    return frozenset(WORDS) | CASUALTY_VERBS | SEIZURE_VERBS
 
 
 def _bare_word(text: str) -> str:
