@@ -209,3 +209,8 @@ def test_a_participle_of_outcome_after_a_clause_of_time_belongs_to_the_main_verb
         "Gunmen raided the town of Dikwa as traders were opening their shops, killing nine people."
     )
     assert linked(pipeline, text, "killing") == ["Dikwa"]
+
+
+def test_places_of_the_parts_of_one_toll_are_a_list(pipeline):
+    text = "Gunmen killed five people, three in Ramadi and two in Fallujah."
+    assert linked(pipeline, text, "killed") == ["Ramadi", "Fallujah"]

@@ -996,9 +996,9 @@ class Locator:
     def parallel(self, one: int, two: int) -> bool:
         """Whether two mentions are objects of the same preposition in a list of phrases.
 
-        "in Aleppo - 6 times; in Latakia - 2 times", "in X and in Y": the second
-        phrase repeats the preposition after a semicolon or a conjunction, with no
-        verb in between.
+        "in Aleppo - 6 times; in Latakia - 2 times", "in X and in Y", "killed five, three
+        in X and two in Y": the second phrase repeats the preposition after a semicolon
+        or a conjunction, with no verb in between.
         """
         toks = self.parse.tokens
         one, two = sorted((one, two), key=lambda k: self.spans[k])
@@ -1019,7 +1019,7 @@ class Locator:
         gap = toks[b1 : second.i]
         if any(t.pos in ("VERB", "AUX") for t in gap):
             return False
-        return toks[second.i - 1].text in (";", "and", "or")
+        return any(t.text in (";", "and", "or") for t in gap)
 
     def _in_parentheses(self, index: int) -> bool:
         m = self.mentions[index]
