@@ -2,7 +2,8 @@
 
 Each test pins one rule of :mod:`geomap.events.locate`: unlisted place names in a
 place slot, places in a subordinate clause, the larger area that frames a place,
-the source of a report, and the name span the evaluator scores.
+the source of a report, lists, borders, the post of the subject, coordinated verbs,
+and the name span the evaluator scores.
 """
 
 import pytest
@@ -93,3 +94,123 @@ def test_a_relative_clause_of_an_event_noun_places_the_event(pipeline):
 def test_a_participle_of_outcome_happened_where_its_verb_did(pipeline):
     text = "A suicide bomber blew himself up at a market in Kirkuk, killing six people."
     assert linked(pipeline, text, "killing") == ["Kirkuk"]
+
+
+def test_the_object_of_the_verb_of_a_when_clause_places_the_event(pipeline):
+    text = "Two soldiers were killed when rebels overran Kandahar."
+    assert linked(pipeline, text, "killed") == ["Kandahar"]
+
+
+def test_what_the_victims_were_trying_to_do_places_the_event(pipeline):
+    tried = "Soldiers killed five smugglers who tried to reach the city of Mosul."
+    assert linked(pipeline, tried, "killed") == ["Mosul"]
+    wanted = "Soldiers killed five smugglers who wanted to see the city of Mosul."
+    assert linked(pipeline, wanted, "killed") == []
+
+
+def test_what_the_agent_was_doing_places_the_event(pipeline):
+    text = "The mayor was shot by gunmen who were hiding near his house in Pattani."
+    assert linked(pipeline, text, "shot") == ["Pattani"]
+
+
+def test_every_list_named_by_a_plural_place_noun_is_linked(pipeline):
+    text = (
+        "Rebels shelled the villages of Kafr Zeita and Morek, and the districts of "
+        "Salah al-Din and Bustan al-Qasr."
+    )
+    assert linked(pipeline, text, "shelled") == [
+        "Kafr Zeita",
+        "Morek",
+        "Salah al-Din",
+        "Bustan al-Qasr",
+    ]
+
+
+def test_parallel_phrases_are_one_list_and_keep_their_provinces(pipeline):
+    text = (
+        "Army positions were shelled 12 times: in Aleppo - 5 times; in Hama province - "
+        "4 times; in Idlib province - 3 times."
+    )
+    assert sorted(linked(pipeline, text, "shelled")) == [
+        "Aleppo",
+        "Hama province",
+        "Idlib province",
+    ]
+
+
+def test_a_border_named_by_its_two_sides_is_a_place(pipeline):
+    text = "Hundreds of anarchists demonstrated at the Greek-Macedonian border on Sunday."
+    assert linked(pipeline, text, "demonstrated") == ["Greek-Macedonian border"]
+    # it has no coordinates: the events table never links it
+    assert linked(pipeline, text, "demonstrated", resolved_only=True) == []
+
+
+def test_the_object_of_an_attack_on_is_a_place(pipeline):
+    text = "Ten people were killed in the attack on Tell Qarmuz."
+    assert linked(pipeline, text, "killed") == ["Tell Qarmuz"]
+
+
+def test_a_name_split_by_a_double_space_or_a_modifier_is_whole(pipeline):
+    text = "Four guards were killed at the checkpoint near the Baghdad International  Airport."
+    assert linked(pipeline, text, "killed") == ["Baghdad International  Airport"]
+
+
+def test_a_lone_capitalised_place_noun_is_no_name(pipeline):
+    text = "A car bomb destroyed the Israeli Embassy in Buenos Aires in 1992."
+    assert linked(pipeline, text, "destroyed") == ["Buenos Aires"]
+
+
+def test_a_coordinated_verb_that_is_no_part_of_the_event_lends_no_place(pipeline):
+    appeared = "He was captured and appeared before a judge in Madrid."
+    assert linked(pipeline, appeared, "captured") == []
+    executed = "He was captured and executed by rebels in Madrid."
+    assert linked(pipeline, executed, "captured") == ["Madrid"]
+
+
+def test_the_post_of_the_subject_is_not_the_place(pipeline):
+    post = "Ahmed Saleh, the rebel commander in Mosul, was killed alongside his guards."
+    assert linked(pipeline, post, "killed") == []
+    # unless the clause points back at it
+    back = (
+        "Ahmed Saleh, the rebel commander in Mosul, was killed when his car was hit "
+        "west of the city."
+    )
+    assert linked(pipeline, back, "killed") == ["Mosul"]
+
+
+def test_the_owner_of_the_object_acted_on_is_the_place(pipeline):
+    text = "Gunmen attacked Nigeria's oil installations on Monday."
+    assert linked(pipeline, text, "attacked") == ["Nigeria"]
+
+
+def test_the_place_attached_closer_to_the_event_ranks_first(pipeline):
+    text = (
+        "Gunmen shot a policeman on Tuesday in New York due to growing anxiety over the "
+        "situation in the Middle East."
+    )
+    assert linked(pipeline, text, "shot") == ["New York"]
+
+
+def test_a_participle_adjective_is_no_clause_between_a_place_and_what_follows(pipeline):
+    text = (
+        "Early on Friday, two gunmen attacked an army post north of Baiji in captured "
+        "Humvees loaded with rockets."
+    )
+    assert linked(pipeline, text, "attacked") == ["Baiji"]
+
+
+def test_a_second_participle_of_outcome_happened_where_the_first_did(pipeline):
+    text = "A car bomb exploded near a market in Kirkuk, killing four people and wounding nine."
+    assert linked(pipeline, text, "wounding") == ["Kirkuk"]
+
+
+def test_a_participle_of_outcome_after_a_clause_of_time_belongs_to_the_main_verb(pipeline):
+    text = (
+        "Gunmen raided the town of Dikwa as traders were opening their shops, killing nine people."
+    )
+    assert linked(pipeline, text, "killing") == ["Dikwa"]
+
+
+def test_places_of_the_parts_of_one_toll_are_a_list(pipeline):
+    text = "Gunmen killed five people, three in Ramadi and two in Fallujah."
+    assert linked(pipeline, text, "killed") == ["Ramadi", "Fallujah"]

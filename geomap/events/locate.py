@@ -14,6 +14,7 @@ paragraph's previous event location are used; never the nearest mention alone.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from geomap.events._syntax import Parse, token_range
@@ -173,6 +174,12 @@ PLACE_NOUNS = PLACE_PARTS | {
     "plant",
 }
 
+#: buildings whose name is a site an event acts on ("destroyed the U.S. Embassy")
+SITE_NOUNS = frozenset({"embassy", "consulate", "airport", "airbase", "barracks", "headquarters"})
+
+#: nouns of an assault whose object after "on" is the place assaulted ("the attack on X")
+ASSAULT_NOUNS = frozenset({"attack", "assault", "offensive", "raid", "onslaught", "push"})
+
 #: prepositions that make a proper name after them a place ("in X", "near X")
 NAME_PREPOSITIONS = frozenset(
     {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "into"}
@@ -209,6 +216,8 @@ NOT_NAME_WORDS = frozenset(
 
 #: mention kinds that never locate an event: "Kazakhstani police", "the Texas Department of Health"
 NOT_LOCATIONS = frozenset({"demonym", "modifier"})
+#: mention kinds that can locate an event
+LOCATION_KINDS = frozenset({"place", "region"})
 
 REPORTING = frozenset(
     {
@@ -274,6 +283,15 @@ OTHER_TIME_MARKS = frozenset({"since", "before", "until", "unless", "if", "altho
 #: prepositions that put another event before or after this one
 SEQUENCE = frozenset({"before", "since", "following", "until", "ahead"})
 
+#: verbs of an attempt: "fighters who **tried** to break the siege of X"
+ATTEMPT = frozenset({"try", "attempt", "seek"})
+
+#: what a candidate's ``why`` ends with when a plural place noun names it ("the villages of X")
+NAMED_LIST = ", named by a place noun"
+
+#: nouns of a border that its two sides can name ("the Iraqi-Syrian border")
+BORDER_NOUNS = frozenset({"border", "frontier", "boundary"})
+
 #: dependencies of a clause's subject
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
@@ -289,12 +307,28 @@ DISTANCE_UNITS = frozenset(
 #: verbs that count the victims of one attack ("two were killed and five were wounded")
 CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "die", "hurt", "shoot"})
 
+#: verbs told beside an event as part of it: "captured and leveled X", "killed and their
+#: vehicles set ablaze in X", "shot and left for dead in X"
+SEIZURE_VERBS = frozenset({"level", "annex", "occupy", "trample", "fire", "set", "leave"})
+
+#: nouns of a person's post: a place attached to one tells where the post is
+ROLE_NOUNS = frozenset(
+    {"head", "leader", "chief", "commander", "member", "official", "governor", "mayor"}
+    | {"minister", "president", "representative", "envoy", "ambassador", "spokesman"}
+)
+
+#: verbs whose object is what people protest, not a place ("protested Belgium's plans")
+GRIEVANCE_VERBS = frozenset({"protest", "oppose", "condemn", "denounce", "support", "demand"})
+
 #: entity labels of an owner that make "the N of X" an affiliation ("the Mayor of X"),
 #: unlike a quantity ("half of X", "most of X")
 OWNER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC", "PRODUCT", "EVENT", "LAW"})
 
 #: base score of a candidate by how it is attached to the trigger
 LEVEL_SCORES = {"trigger": 2.0, "clause": 1.0, "subclause": 0.8, "sentence": 0.0}
+
+#: what each step of the parse path beyond the third costs a candidate
+PATH_COST = 0.1
 
 #: the lowest candidate score that makes a place: sentence-level mentions need a
 #: locative preposition, clause-level ones no non-locative one
@@ -321,7 +355,9 @@ class Locator:
         #: the document's mentions, then the unlisted names (see :func:`unlisted_names`)
         self.mentions: list[Mention] = list(doc.mentions)
         self.spans = [token_range(doc, m.start, m.end) for m in doc.mentions]
-        for a, b in unlisted_names(doc, self.parse, self.spans):
+        names = [s for m, s in zip(doc.mentions, self.spans, strict=True) if m.kind != "modifier"]
+        found = unlisted_names(doc, self.parse, names) + shared_borders(doc, self.spans)
+        for a, b in found:
             tok_a, tok_b = doc.tokens[a], doc.tokens[b - 1]
             text = doc.text[tok_a.start : tok_b.end]
             self.mentions.append(
@@ -384,6 +420,14 @@ class Locator:
         if self.parse.child_texts(verb, SUBJECTS | {"mark"}):
             return None
         head = toks[tok.head]
+        if tok.dep == "conj" and head.tag == "VBG":
+            return self._carrier(head.i)  # "killing six and **wounding** eight"
+        if (
+            head.dep == "advcl"
+            and self.parse.child_texts(head.i, SUBJECTS)
+            and self.parse.child_texts(head.i, frozenset({"mark"}))
+        ):
+            head = toks[head.head]  # "stormed X as residents were praying, killing 39"
         return head.i if head.pos in ("VERB", "AUX") else None
 
     def _subclause_path(
@@ -407,9 +451,13 @@ class Locator:
                 return path, crossed
             if self.parse.is_clause_head(head):
                 tok = toks[head]
-                event_clause = tok.dep == "relcl" and (tok.head in events or tok.head in heads)
+                event_clause = tok.dep == "relcl" and (
+                    tok.head in events
+                    or tok.head in heads
+                    or (self._ongoing(head) and self._participant(tok.head, heads))
+                )
                 # "when experts were trying to defuse it on the road in X"
-                complement = tok.dep == "xcomp" and toks[tok.head].dep in SUBCLAUSE_DEPS
+                complement = tok.dep == "xcomp" and toks[tok.head].dep in SUBCLAUSE_DEPS | {"relcl"}
                 if (
                     tok.dep not in SUBCLAUSE_DEPS and not event_clause and not complement
                 ) or tok.lemma.lower() in REPORTING:
@@ -424,6 +472,35 @@ class Locator:
                 crossed.append(head)
             path.append(head)
         return None, []
+
+    def _participant(self, noun: int, heads: set[int]) -> bool:
+        """Whether ``noun`` is the subject or object of one of the ``heads`` verbs.
+
+        "killed dozens **of fighters** who tried to break the siege of X", "**militants**
+        who tried to enter X were killed": what the victims or the actors were doing
+        when the event happened tells where it happened.
+        """
+        toks = self.parse.tokens
+        tok = toks[noun]
+        for _ in range(4):
+            if tok.dep == "appos":
+                tok = toks[tok.head]  # "shot a farmer, Ali, who was riding home in X"
+            elif tok.dep == "pobj" and toks[tok.head].text.lower() == "of":
+                tok = toks[toks[tok.head].head]  # "dozens of fighters", "a number of militants"
+            else:
+                break
+        if tok.dep == "pobj" and toks[tok.head].dep == "agent":
+            tok = toks[tok.head]  # "shot by gunmen who were hiding near X"
+        return tok.dep in ("nsubj", "nsubjpass", "dobj", "agent") and tok.head in heads
+
+    def _ongoing(self, verb: int) -> bool:
+        """Whether a clause tells what was being done or tried ("were preparing", "tried to")."""
+        tok = self.parse.tokens[verb]
+        if tok.lemma.lower() in ATTEMPT:
+            return True
+        return tok.tag == "VBG" and any(
+            a.lemma.lower() == "be" for a in self.parse.child_texts(verb, frozenset({"aux"}))
+        )
 
     def _sentence_path(self, mention: int) -> list[int]:
         """Tokens from the mention's root up to its sentence root."""
@@ -503,6 +580,11 @@ class Locator:
             a, b = self.spans[index]
             if b <= a or (a < trigger.stop and trigger.start < b):
                 continue
+            if any(
+                c <= a and b <= d and (c, d) != (a, b) and self.mentions[k].kind in LOCATION_KINDS
+                for k, (c, d) in enumerate(self.spans)
+            ):
+                continue  # "Casas" inside "San Cristobal de las Casas": the whole name
             level = "trigger"
             path = self._path(index, targets)
             if path is None and governor not in trigger:
@@ -525,6 +607,12 @@ class Locator:
                     continue  # "traders in London said ...": the source, not the place
                 if any(i in others and i not in heads for i in path):
                     continue  # the place of another event of the sentence
+                if any(
+                    toks[i].dep == "conj" and toks[i].head in heads and i not in heads
+                    for i in path
+                    if toks[i].pos == "VERB"
+                ):
+                    continue  # "was captured and appeared before a judge in X": another act
             if self._after_other_event(path, others, heads):
                 continue
             acting = heads | set(crossed) | ({carrier} if carrier is not None else set())
@@ -559,10 +647,14 @@ class Locator:
                 continue  # "protested against X", "demonstrated for the release of X"
             elif prep:
                 score -= 0.5  # "for X", "against X", "by X": rarely where it happened
+            if self._describes_subject(path, acting) and not (
+                mention_is_city(mention) and self.anaphora(first, governor) == "city"
+            ):
+                continue  # "the head of the forces in X was killed": the post, not the place
             if any(
                 toks[i].dep in ("nsubj", "nsubjpass") and toks[i].head in acting for i in path[1:]
             ):
-                score -= 0.5  # "the head of the forces in X was killed": describes who
+                score -= 0.5  # "the people of X were killed": describes who
             place = mention.place
             if place is None:
                 score -= 0.2 if prep or named else 0.5  # "captured Abu Zubaydah": a person?
@@ -573,7 +665,12 @@ class Locator:
             score -= 0.01 * abs(a - first) / 10
             if score < MIN_SCORE:
                 continue
+            score -= PATH_COST * max(0, len(path) - 3)  # a place attached closer ranks first
             why = f"{level}-level link" + (f" via '{prep}'" if prep else "")
+            if named and any(
+                toks[i].lemma.lower() in PLACE_NOUNS and toks[i].tag == "NNS" for i in path[1:4]
+            ):
+                why += NAMED_LIST  # "the settlements of A, B", "the A and B villages"
             out.append((score, index, precision, why))
             paths[index] = path
             if mention.place is None and not prep and not named:
@@ -581,13 +678,34 @@ class Locator:
         out = [c for c in out if not self._qualifies_other(c[1], paths)]
         out = [c for c in out if not self._frames_other(c[1], [k for _, k, _, _ in out])]
         areas = {k for _, k, _, _ in out if self._is_area(k, paths[k])}
-        if any(
-            k not in areas and k not in bare and why.startswith(("trigger", "clause"))
+        towns = [
+            k
             for _, k, _, why in out
-        ):
-            out = [c for c in out if c[1] not in areas]  # the town, not its province
+            if k not in areas and k not in bare and why.startswith(("trigger", "clause"))
+        ]
+        # the town, not its province ("in the province of X, they shelled the town of Y"),
+        # unless they are two members of one list ("in X city - 6 times; in Y province")
+        out = [
+            c
+            for c in out
+            if c[1] not in areas
+            or not any(self._holds(c[1], t) and not self.parallel(c[1], t) for t in towns)
+        ]
         out.sort(key=lambda item: (-item[0], item[1]))
         return out
+
+    def _describes_subject(self, path: list[int], acting: set[int]) -> bool:
+        """Whether the place tells the post of the subject ("X, the leader in Y, was killed")."""
+        toks = self.parse.tokens
+        role = False
+        for i in path[1:]:
+            tok = toks[i]
+            role = role or tok.lemma.lower() in ROLE_NOUNS
+            if tok.dep in ("nsubj", "nsubjpass") and tok.head in acting:
+                return role
+            if tok.dep not in ("pobj", "prep", "appos", "compound", "poss", "conj"):
+                return False
+        return False
 
     def _after_other_event(self, path: list[int], others: frozenset[int], heads: set[int]) -> bool:
         """Whether the mention places an event told as before or after this one.
@@ -625,13 +743,29 @@ class Locator:
         toks = self.parse.tokens
         if toks[i].pos != "VERB":
             return set()
+
+        def eventful(k: int) -> bool:
+            # "was captured and acknowledged before a judge in X": not the same happening
+            word = toks[k].text.lower()
+            forms = {toks[k].lemma.lower(), word[:-1], word[:-2]}  # "raped" read as "rap"
+            return not forms.isdisjoint(_event_verbs())
+
         out = {
             c
             for c in self.parse.children[i]
-            if toks[c].dep == "conj" and toks[c].pos == "VERB" and not self._own_clause(c)
+            if toks[c].dep == "conj"
+            and toks[c].pos == "VERB"
+            and not self._own_clause(c)
+            and eventful(c)
         }
-        if toks[i].dep == "conj" and toks[toks[i].head].pos == "VERB" and not self._own_clause(i):
-            out.add(toks[i].head)
+        head = toks[i].head
+        if (
+            toks[i].dep == "conj"
+            and toks[head].pos == "VERB"
+            and not self._own_clause(i)
+            and eventful(head)
+        ):
+            out.add(head)
         return out
 
     def _own_clause(self, i: int) -> bool:
@@ -671,6 +805,13 @@ class Locator:
                 and toks[owner.head].text.lower() in LOCATIVE
             ):
                 return False  # "killed in Syria's conflict", "in Qamishli's suburbs"
+            if (
+                toks[root].dep == "poss"
+                and owner.dep == "dobj"
+                and owner.head in heads
+                and toks[owner.head].lemma.lower() not in GRIEVANCE_VERBS
+            ):
+                return False  # "patrolled Venezuela's oil installations", not "protested X's plans"
             if owner.dep in ("nsubj", "csubj") or (
                 owner.dep == "pobj" and toks[owner.head].dep == "agent"
             ):
@@ -697,7 +838,9 @@ class Locator:
             else:
                 break
         tok = toks[path[k]]
-        return k == len(path) - 1 and tok.dep in TARGET_DEPS and tok.head in heads
+        if self.parse.child_texts(tok.head, frozenset({"xcomp", "ccomp"})) and tok.dep == "dobj":
+            return False  # "prompted Paris to raise": who is made to act, not a target
+        return tok.dep in TARGET_DEPS and tok.head in heads
 
     def _qualifies_other(self, index: int, paths: dict[int, list[int]]) -> bool:
         """Whether the mention only qualifies a more specific candidate place.
@@ -748,6 +891,21 @@ class Locator:
             for i, j in zip(path, path[1:], strict=False)
         )
 
+    def _holds(self, area: int, town: int) -> bool:
+        """Whether the area mention may hold the town mention (True when either is unresolved).
+
+        "in Aleppo - 6 times; in Damascus province - 7 times": a province that does not
+        hold the town is a place of its own.
+        """
+        big, small = self.mentions[area].place, self.mentions[town].place
+        if big is None or small is None or not big.country_code:
+            return True
+        if big.country_code != small.country_code:
+            return False
+        if big.feature_code.startswith("PCL") or not big.admin1_code or not small.admin1_code:
+            return True
+        return big.admin1_code == small.admin1_code
+
     def _frames_other(self, index: int, chosen: list[int]) -> bool:
         """Whether the mention only frames a place named just before it.
 
@@ -759,8 +917,11 @@ class Locator:
         """
         toks = self.parse.tokens
         a, _ = self.spans[index]
-        if toks[self.unit_root(index)].dep == "conj":
-            return False  # a member of a list ("the villages of A, B and C")
+        root = self.unit_root(index)
+        if toks[root].dep == "conj" or (
+            toks[root].dep == "appos" and self.parse.child_texts(root, frozenset({"conj"}))
+        ):
+            return False  # a member of a list ("the villages of A, B (twice) and C")
         for other in chosen:
             if other == index:
                 continue
@@ -768,7 +929,12 @@ class Locator:
             if not 0 <= a - ob <= FRAME_GAP or self.coordinated(index, other):
                 continue
             gap = toks[ob:a]
-            if any(t.pos in ("VERB", "AUX", "CCONJ") or t.text in (";", ":") for t in gap):
+            if any(
+                (t.pos in ("VERB", "AUX") and t.dep != "amod")
+                or t.pos == "CCONJ"
+                or t.text in (";", ":")
+                for t in gap
+            ):  # "in X, in the Israeli-occupied south of Y": a participle is no clause
                 continue
             if not gap or any(t.text == "," or t.dep == "prep" for t in gap):
                 if gap or toks[a].dep == "appos":
@@ -827,6 +993,34 @@ class Locator:
             toks[r2].dep == "conj" and toks[r2].head == r1
         )
 
+    def parallel(self, one: int, two: int) -> bool:
+        """Whether two mentions are objects of the same preposition in a list of phrases.
+
+        "in Aleppo - 6 times; in Latakia - 2 times", "in X and in Y", "killed five, three
+        in X and two in Y": the second phrase repeats the preposition after a semicolon
+        or a conjunction, with no verb in between.
+        """
+        toks = self.parse.tokens
+        one, two = sorted((one, two), key=lambda k: self.spans[k])
+        (a1, b1), (a2, b2) = self.spans[one], self.spans[two]
+        if b1 <= a1 or b2 <= a2:
+            return False
+        heads = []
+        for k in (one, two):
+            root = toks[self.unit_root(k)]
+            if root.dep != "pobj":
+                return False
+            heads.append(toks[root.head])
+        first, second = heads
+        if first.text.lower() != second.text.lower() or not b1 <= second.i < a2:
+            return False
+        if second.i - b1 > FRAME_GAP or second.i == 0:
+            return False
+        gap = toks[b1 : second.i]
+        if any(t.pos in ("VERB", "AUX") for t in gap):
+            return False
+        return any(t.text in (";", "and", "or") for t in gap)
+
     def _in_parentheses(self, index: int) -> bool:
         m = self.mentions[index]
         sent_start, _ = self.doc.sentences[m.sent]
@@ -840,7 +1034,12 @@ class Locator:
         for root in {trigger, governor}:
             for i in self.parse.subtree(root):
                 tok = toks[i]
-                if tok.dep != "pobj" or toks[tok.head].text.lower() not in LOCATIVE:
+                prep = toks[tok.head]
+                # "in the city", "west of the city"
+                where = prep.text.lower() in LOCATIVE or (
+                    prep.text.lower() == "of" and toks[prep.head].lemma.lower() in DIRECTIONS
+                )
+                if tok.dep != "pobj" or not where:
                     continue
                 if i in in_mention or any(c in in_mention for c in self.parse.children[i]):
                     continue
@@ -857,6 +1056,14 @@ class Locator:
                 if lemma in REGION_ANAPHORA:
                     return "region"
         return None
+
+
+@functools.cache
+def _event_verbs() -> frozenset[str]:
+    """Lemmas of verbs that tell of an event: the lexicon's words and the verbs above."""
+    from geomap.events.lexicon import WORDS
+
+    return frozenset(WORDS) | CASUALTY_VERBS | SEIZURE_VERBS
 
 
 def _bare_word(text: str) -> str:
@@ -889,6 +1096,9 @@ def _place_slot(parse: Parse, root: int) -> bool:
         word = head.text.lower()
         if word in NAME_PREPOSITIONS:
             return True
+        if word == "on" and toks[head.head].lemma.lower() in ASSAULT_NOUNS:
+            return True  # "the attack on X"
+
         if word in LOCATIVE and tok.lemma.lower() in PLACE_NOUNS:
             return True  # "on Castello Road", "to the Bardo Museum"
         if word == "of" and toks[head.head].lemma.lower() in PLACE_NOUNS:
@@ -897,7 +1107,8 @@ def _place_slot(parse: Parse, root: int) -> bool:
         return head.text[:1].islower() or head.dep == "pobj"
     if tok.dep in ("dobj", "nsubjpass") and head.pos == "VERB":
         # "patrolled Manger Square", "captured the Adiyat School": a site by its name
-        return tok.ent_type in ("GPE", "LOC", "FAC") or tok.lemma.lower() in PLACE_NOUNS
+        lemma = tok.lemma.lower()
+        return tok.ent_type in ("GPE", "LOC", "FAC") or lemma in PLACE_NOUNS | SITE_NOUNS
     return False
 
 
@@ -923,17 +1134,58 @@ def unlisted_names(
         while j < n and j not in covered and toks[j].sent == toks[i].sent:
             nxt = toks[j]
             glue = nxt.text in ("-", "/") and nxt.start == toks[j - 1].end
+            glue = glue or nxt.text.isspace()  # "Baghdad International  Airport"
             if _name_token(nxt) or (glue and j + 1 < n and _name_token(toks[j + 1])):
                 j += 1
                 continue
             break
         root = parse.span_root(i, j)
+        if j == i + 1 and toks[i].lemma.lower() in PLACE_NOUNS | SITE_NOUNS:
+            i = j
+            continue  # "the Israeli Embassy", "the City": a noun, not a name
         if _bare_word(toks[i].text) in PERSON_TITLES:
             i = j
             continue  # "President Bashar al-Assad", "Col."
         if _place_slot(parse, root):
             out.append((i, j))
         i = j
+    return out
+
+
+def shared_borders(doc: Document, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Token ranges of borders named by the two sides: "the Greek-Macedonian border".
+
+    Two or more names joined by a hyphen or a slash right before "border" or
+    "frontier", at least one of them a mention (a place or a demonym), name one
+    place, the border between them.
+    """
+    ends = {b: a for a, b in taken if b > a}
+    toks = doc.tokens
+
+    def side(end: int) -> tuple[int, bool] | None:
+        # the start of the name whose last token is ``end - 1``, and whether it is a mention
+        if end in ends:
+            return ends[end], True
+        tok = toks[end - 1]
+        if tok.text[:1].isupper() and tok.pos in ("PROPN", "ADJ"):
+            return end - 1, False
+        return None
+
+    out: list[tuple[int, int]] = []
+    for tok in toks:
+        if tok.lemma.lower() not in BORDER_NOUNS or tok.i < 3:
+            continue
+        last = side(tok.i)
+        if last is None:
+            continue
+        first, sides, known = last[0], 1, last[1]
+        while first >= 2 and toks[first - 1].text in ("-", "/"):
+            more = side(first - 1)
+            if more is None:
+                break
+            first, sides, known = more[0], sides + 1, known or more[1]
+        if sides >= 2 and known and all(toks[k].sent == tok.sent for k in range(first, tok.i)):
+            out.append((first, tok.i + 1))
     return out
 
 
@@ -1012,6 +1264,17 @@ def link_trigger(
         return []
     _, mention, precision, why = ranked[0]
     links = [Link(mention, precision, why)]
+    level = why.split("-level")[0]
+
+    def listed(other_why: str) -> bool:
+        # "shelled the settlements of A and B, and the districts of C and D": every
+        # name a place noun of the event's own clause names is one of its places
+        return (
+            why.endswith(NAMED_LIST)
+            and other_why.endswith(NAMED_LIST)
+            and other_why.split("-level")[0] == level
+        )
+
     chosen = {mention}
     rest = ranked[1:]
     grown = True
@@ -1022,6 +1285,11 @@ def link_trigger(
             if other not in chosen and (
                 any(locator.coordinated(other, k) for k in chosen)
                 or locator.same_target(other, mention, span)
+                or listed(other_why)
+                or (
+                    other_why.split("-level")[0] == level
+                    and any(locator.parallel(other, k) for k in chosen)
+                )
             ):
                 links.append(Link(other, other_precision, other_why + ", coordinated"))
                 chosen.add(other)
