@@ -1,14 +1,20 @@
-"""World regions, seas and unions that GeoNames' populated places and areas leave out.
+"""Continents, world regions, seas and unions that the embedded gazetteer leaves out.
 
-News names large areas that are neither countries nor first-order regions: "the
-Middle East", "the Caucasus", "the Gulf of Mexico", "the Sahel", "the EU". The
-embedded gazetteer has no such entries (its namesakes are villages: Middle East,
-Maryland), so resolution looks them up in this small hand-made table first.
-Each entry is a representative point chosen by hand near the middle of the area
-(general geographic knowledge, rounded to about a degree) and a GeoNames feature
-code for its kind: ``RGN`` region, ``SEA``, ``GULF``, ``BAY``, ``STRT`` strait,
-``OCN`` ocean, ``MTS`` mountains, ``LKS`` lakes, ``ISL`` a large island, ``ZN`` a
-political union.
+News names large areas that are neither countries nor first-order regions: "Africa",
+"the Middle East", "the Caucasus", "the Gulf of Mexico", "the Sahel", "the EU".
+The embedded gazetteer (GeoNames' populated places and administrative areas) has
+no such entries (its namesakes are villages: Middle East, Maryland), so
+recognition and resolution look them up here first, in two tables:
+
+- :data:`CONTINENTS`: the continents and the world regions GeoNames has as
+  features of its own ("Americas", "West Africa", "Middle East"), with GeoNames'
+  ids and points;
+- :data:`WORLD_REGIONS`: a small hand-made table of the others. Each entry is a
+  representative point chosen by hand near the middle of the area (general
+  geographic knowledge, rounded to about a degree) and a GeoNames feature code
+  for its kind: ``RGN`` region, ``SEA``, ``GULF``, ``BAY``, ``STRT`` strait,
+  ``OCN`` ocean, ``MTS`` mountains, ``LKS`` lakes, ``ISL`` a large island, ``ZN``
+  a political union. It has no GeoNames ids.
 """
 
 from __future__ import annotations
@@ -18,9 +24,26 @@ import functools
 from geomap.gazetteer.base import normalize_name
 from geomap.model import Place
 
+#: continents and the world regions GeoNames has ids for: key -> (GeoNames id, lat, lon)
+#: (GeoNames' own points; keys are normalised names)
+CONTINENTS: dict[str, tuple[int, float, float]] = {
+    "africa": (6255146, 7.1881, 21.09375),
+    "asia": (6255147, 29.84064, 89.29688),
+    "europe": (6255148, 48.69096, 9.14062),
+    "north america": (6255149, 46.07323, -100.54688),
+    "south america": (6255150, -14.60485, -57.65625),
+    "oceania": (6255151, -18.31281, 138.51562),
+    "americas": (10861432, 26.0173, -104.41406),
+    "west africa": (7729885, 18.31281, -4.83398),
+    "southern africa": (9406051, -27.11781, 22.28027),
+    "southeast asia": (6942346, 12.38293, 103.00781),
+    "central america": (7729892, 25.32417, -99.66797),
+    "middle east": (6269133, 33.13906, 35.85869),
+    "antarctica": (6255152, -78.15856, 16.40626),
+}
+
 #: name -> (latitude, longitude, feature code); further spellings in :data:`ALIASES`
 WORLD_REGIONS: dict[str, tuple[float, float, str]] = {
-    "Middle East": (29.0, 42.0, "RGN"),
     "Levant": (34.0, 36.5, "RGN"),
     "Caucasus": (42.5, 44.5, "RGN"),
     "Balkans": (43.0, 21.0, "RGN"),
@@ -28,20 +51,16 @@ WORLD_REGIONS: dict[str, tuple[float, float, str]] = {
     "Siberia": (60.0, 100.0, "RGN"),
     "Central Asia": (43.0, 65.0, "RGN"),
     "South Asia": (22.0, 78.0, "RGN"),
-    "Southeast Asia": (8.0, 110.0, "RGN"),
     "East Asia": (35.0, 115.0, "RGN"),
     "Korean Peninsula": (37.5, 127.5, "RGN"),
     "Maghreb": (31.0, 3.0, "RGN"),
     "North Africa": (27.0, 12.0, "RGN"),
-    "West Africa": (12.0, -2.0, "RGN"),
     "East Africa": (0.0, 36.0, "RGN"),
-    "Southern Africa": (-25.0, 25.0, "RGN"),
     "Sub-Saharan Africa": (0.0, 20.0, "RGN"),
     "Horn of Africa": (8.0, 45.0, "RGN"),
     "Sahel": (14.5, 10.0, "RGN"),
     "Western Europe": (48.0, 5.0, "RGN"),
     "Eastern Europe": (50.0, 30.0, "RGN"),
-    "Central America": (13.5, -86.0, "RGN"),
     "Latin America": (-10.0, -60.0, "RGN"),
     "Caribbean": (15.0, -73.0, "RGN"),
     "Patagonia": (-45.0, -69.0, "RGN"),
@@ -114,7 +133,7 @@ WORLD_REGIONS: dict[str, tuple[float, float, str]] = {
     "South Atlantic": (-30.0, -15.0, "OCN"),
     "European Union": (50.85, 4.35, "ZN"),
 }
-#: other names of the same areas
+#: other names of the same areas (of either table)
 ALIASES: dict[str, str] = {
     "Mideast": "Middle East",
     "Mid East": "Middle East",
@@ -146,13 +165,20 @@ ALIASES: dict[str, str] = {
     "E.U.": "European Union",
 }
 
+#: GeoNames ids of the seven continents (the other entries of CONTINENTS are regions)
+_CONTINENT_IDS = frozenset(range(6255146, 6255153))
+
 _KEYS: dict[str, str] = {normalize_name(name): name for name in WORLD_REGIONS}
-_KEYS.update({normalize_name(alias): name for alias, name in ALIASES.items()})
+_KEYS.update({key: key.title() for key in CONTINENTS})
+_KEYS.update({normalize_name(a): _KEYS[normalize_name(name)] for a, name in ALIASES.items()})
 
 
 @functools.lru_cache(maxsize=16384)
 def world_region(name: str) -> Place | None:
-    """Return the world region, sea or union called ``name`` ("the Middle East"), or ``None``.
+    """Return the continent, world region, sea or union called ``name``, or ``None``.
+
+    ("Africa", "the Middle East", "the Gulf of Mexico", "the EU".) Continents and
+    the regions GeoNames has keep its id; the feature class is always "L".
 
     A leading "the" is ignored; case, dots and diacritics do not matter
     (:func:`~geomap.gazetteer.base.normalize_name`). Names that are only written
@@ -167,6 +193,18 @@ def world_region(name: str) -> Place | None:
         return None
     if len(key) <= 3 and not text.replace(".", "").isupper():
         return None  # "eu" the word is not the EU
+    if normalize_name(found) in CONTINENTS:
+        gid, lat, lon = CONTINENTS[normalize_name(found)]
+        code = "CONT" if gid in _CONTINENT_IDS else "RGN"
+        return Place(
+            geonameid=gid,
+            name=found,
+            latitude=lat,
+            longitude=lon,
+            country_code="",
+            feature_class="L",
+            feature_code=code,
+        )
     lat, lon, code = WORLD_REGIONS[found]
     return Place(
         geonameid=None,

@@ -52,7 +52,7 @@ from geomap.gazetteer.base import Gazetteer
 from geomap.gazetteer.base import normalize_name as _normalize_name
 from geomap.model import Document, Mention, Place
 from geomap.regions import world_region
-from geomap.toponyms import CONTINENTS, continent_key, us_state_code
+from geomap.toponyms import us_state_code
 
 #: candidates considered per mention
 MAX_CANDIDATES = 40
@@ -119,20 +119,13 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def continent(name: str) -> Place | None:
-    """Return a continent ("Africa") as a place, or ``None``."""
-    key = continent_key(name)
-    if key is None:
-        return None
-    gid, lat, lon = CONTINENTS[key]
-    return Place(
-        geonameid=gid,
-        name=key.title(),
-        latitude=lat,
-        longitude=lon,
-        country_code="",
-        feature_class="L",
-        feature_code="CONT",
-    )
+    """Return a continent or a world region GeoNames has ("Africa", "the Middle East"), or None.
+
+    These come first among the candidates and alone: a village named after one
+    is never the place meant.
+    """
+    area = world_region(name)
+    return area if area is not None and area.geonameid is not None else None
 
 
 def candidates(mention: Mention, gazetteer: Gazetteer, *, postal: bool = False) -> list[Place]:
@@ -260,7 +253,7 @@ def derived_candidates(name: str, gazetteer: Gazetteer) -> list[tuple[str, Place
     matched to a village).
     """
     for form in _derived_forms(name):
-        area = continent(form) or world_region(form)
+        area = world_region(form)
         if area is not None:
             return [(form, area)]  # "European", "South Ossetian"
         places = [

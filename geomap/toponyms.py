@@ -41,6 +41,7 @@ from collections import Counter
 
 from geomap.gazetteer.base import Gazetteer, normalize_name
 from geomap.model import Document, Mention, Place, Token
+from geomap.regions import CONTINENTS
 
 #: nouns that, after a name, make "the X region"-style area mentions
 REGION_NOUNS = frozenset(
@@ -448,23 +449,6 @@ US_STATE_POSTAL = frozenset(
     "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC".split()
 )
 
-#: continents and world regions the gazetteer lacks: name -> (GeoNames id, lat, lon)
-#: (GeoNames' own points for its continents and its "Americas", "West Africa" ... regions)
-CONTINENTS: dict[str, tuple[int, float, float]] = {
-    "africa": (6255146, 7.1881, 21.09375),
-    "asia": (6255147, 29.84064, 89.29688),
-    "europe": (6255148, 48.69096, 9.14062),
-    "north america": (6255149, 46.07323, -100.54688),
-    "south america": (6255150, -14.60485, -57.65625),
-    "oceania": (6255151, -18.31281, 138.51562),
-    "americas": (10861432, 26.0173, -104.41406),
-    "west africa": (7729885, 18.31281, -4.83398),
-    "southern africa": (9406051, -27.11781, 22.28027),
-    "southeast asia": (6942346, 12.38293, 103.00781),
-    "central america": (7729892, 25.32417, -99.66797),
-    "middle east": (6269133, 33.13906, 35.85869),
-    "antarctica": (6255152, -78.15856, 16.40626),
-}
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _HASHTAG = re.compile(r"#(\w{2,})")
@@ -490,12 +474,6 @@ def us_state_code(name: str, *, postal: bool = False) -> str | None:
     if postal and name in US_STATE_POSTAL:
         return name
     return None
-
-
-def continent_key(name: str) -> str | None:
-    """Return the :data:`CONTINENTS` key of a name ("the African continent" -> None), or None."""
-    key = normalize_name(name)
-    return key if key in CONTINENTS else None
 
 
 def _is_capitalised(tok: Token) -> bool:

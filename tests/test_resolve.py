@@ -232,14 +232,22 @@ def test_world_regions_and_seas_come_from_the_hand_made_table(gazetteer):
 
 
 def test_world_region_table_entries_are_sound():
-    from geomap.regions import ALIASES, WORLD_REGIONS, world_region
+    from geomap.gazetteer.base import normalize_name
+    from geomap.regions import ALIASES, CONTINENTS, WORLD_REGIONS, world_region
 
     for name, (lat, lon, code) in WORLD_REGIONS.items():
         assert -90 <= lat <= 90 and -180 <= lon <= 180, name
         assert code in {"RGN", "SEA", "GULF", "BAY", "OCN", "MTS", "STRT", "LKS", "ISL", "ZN"}, name
         place = world_region(f"the {name}")
         assert place is not None and place.name == name
-    assert all(target in WORLD_REGIONS for target in ALIASES.values())
+    assert all(
+        target in WORLD_REGIONS or normalize_name(target) in CONTINENTS
+        for target in ALIASES.values()
+    )
+    assert not {normalize_name(name) for name in WORLD_REGIONS} & set(CONTINENTS)
+    # the continents and the regions GeoNames has keep their GeoNames ids
+    assert world_region("Africa").feature_code == "CONT"
+    assert world_region("the Mideast").geonameid == CONTINENTS["middle east"][0]
     assert world_region("eu") is None  # the lower-case word is not the union
     assert world_region("Atlantis") is None
 

@@ -345,7 +345,7 @@ def test_the_americas_are_a_world_region(pipeline):
 def test_west_africa_is_one_region(pipeline):
     doc = pipeline.process_text("Doctors flew to West Africa to fight the outbreak.")
     found = {m.text: m.place for m in doc.mentions}
-    assert "Africa" not in found and found["West Africa"].feature_code == "CONT"
+    assert "Africa" not in found and found["West Africa"].feature_code == "RGN"
 
 
 def test_state_postal_code_after_a_place_cue_but_not_word_codes(pipeline):
