@@ -105,14 +105,19 @@ class Pipeline:
         annotated = analyser.annotate(batch, tag_all=self.parse_all)
         found = [self._recognise(doc) for doc, _ in annotated]
         for _ in range(TAG_ROUNDS):
-            # recognition asked for the POS of untagged words: tag them, recognise again
-            redo = [k for k, (_, asked) in enumerate(found) if asked]
+            # recognition asked for the POS of untagged words: tag them, and recognise
+            # again where a POS is not the one recognition assumed
+            redo = [k for k, (_, assumed) in enumerate(found) if assumed]
             if not redo:
                 break
-            items = [(annotated[k][0], annotated[k][1], found[k][1]) for k in redo]
+            items = [(annotated[k][0], annotated[k][1], [a[0] for a in found[k][1]]) for k in redo]
             for k, doc in zip(redo, analyser.tag_words(items), strict=True):
                 annotated[k] = (doc, annotated[k][1])
-                found[k] = self._recognise(doc)
+                tokens = doc.tokens
+                if all((tokens[i].pos in tags) == answer for i, tags, answer in found[k][1]):
+                    found[k] = (dataclasses.replace(found[k][0], tokens=tokens), [])
+                else:
+                    found[k] = self._recognise(doc)
         todo = []
         for (doc, _), (_, state) in zip(found, annotated, strict=True):
             doc = resolve(doc, self.gazetteer)
@@ -125,11 +130,14 @@ class Pipeline:
             todo.append((doc, state, list(chosen)))
         return [extract_events(doc) for doc in analyser.parse_many(todo)]
 
-    def _recognise(self, doc: Document) -> tuple[Document, set[int]]:
-        """Recognised ``doc`` and the untagged tokens whose POS recognition asked for."""
-        asked: set[int] = set()
-        doc = recognise(doc, self.gazetteer, untagged=asked)
-        return doc, asked
+    def _recognise(self, doc: Document) -> tuple[Document, list[tuple[int, frozenset[str], bool]]]:
+        """Recognised ``doc`` and what it assumed of the POS of untagged tokens.
+
+        See the ``assumed`` argument of :func:`geomap.toponyms.recognise`.
+        """
+        assumed: list[tuple[int, frozenset[str], bool]] = []
+        doc = recognise(doc, self.gazetteer, assumed=assumed)
+        return doc, assumed
 
     def process_text(
         self, text: str, *, date: dt.date | str | None = None, doc_id: str = "text"
