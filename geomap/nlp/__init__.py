@@ -12,10 +12,11 @@ on the sentences the event stage reads (:meth:`Analyser.parse`).
 
 from __future__ import annotations
 
+import copy as copy_module
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from geomap.errors import DataNotFoundError
 from geomap.model import Document, Token
@@ -250,6 +251,37 @@ def _with_tags(document: Document, state: Analysed, sentences: Iterable[int]) ->
     return dataclasses.replace(document, tokens=tuple(tokens))
 
 
+def _indexed_lemmatizer(lemmatizer: Any) -> Any | None:
+    """A copy of spaCy's rule lemmatizer with its word index in sets: same lemmas, faster.
+
+    The rule lemmatizer keeps the words it knows per part of speech in lists
+    (``lemma_index``) and looks every candidate lemma up in them; a copy of the
+    component with those lists as sets runs spaCy's own ``rule_lemmatize`` with
+    the same result, tens of times faster on a word it has not seen. ``None``
+    when ``lemmatizer`` is not in rule mode; ``lemmatizer`` itself when it has no index.
+    """
+    if getattr(lemmatizer, "mode", "") != "rule" or not hasattr(lemmatizer, "rule_lemmatize"):
+        return None
+    lookups = getattr(lemmatizer, "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return lemmatizer
+    from spacy.lookups import Lookups, Table
+
+    indexed = Lookups()
+    for name in lookups.tables:
+        table = lookups.get_table(name)
+        if name == "lemma_index":
+            copy = Table(name=name)
+            for key, words in table.items():
+                copy.set(key, frozenset(words) if isinstance(words, list) else words)
+            table = copy
+        indexed.set_table(name, table)
+    clone = copy_module.copy(lemmatizer)
+    clone.lookups = indexed
+    clone.cache = {}
+    return clone
+
+
 class Analyser:
     """spaCy with each model run only where it is needed.
 
@@ -305,6 +337,7 @@ class Analyser:
         self._parser = self.nlp.get_pipe("parser")
         self._ruler = FastAttributeRuler(self.nlp.get_pipe("attribute_ruler"))
         self._lemmatizer = self.nlp.get_pipe("lemmatizer")
+        self._rule_lemmas = _indexed_lemmatizer(self._lemmatizer)
         self._lemmas: dict[tuple[int, int, int], int] = {}
         #: other enabled components, run after the rest on whole documents
         self._others = [
@@ -520,9 +553,10 @@ class Analyser:
         from spacy.attrs import LEMMA, MORPH, ORTH, POS
 
         lemmatizer = self._lemmatizer
-        if getattr(lemmatizer, "overwrite", True) or getattr(lemmatizer, "mode", "") != "rule":
+        if getattr(lemmatizer, "overwrite", True) or self._rule_lemmas is None:
             lemmatizer(sub)
             return
+        rule_lemmas = self._rule_lemmas.rule_lemmatize
         rows = sub.to_array([ORTH, POS, MORPH, LEMMA]).tolist()
         cache = self._lemmas
         strings = sub.vocab.strings
@@ -534,6 +568,7 @@ class Analyser:
                 if lemma is None:
                     if len(cache) >= MAX_LEMMAS:
                         cache.clear()
-                    lemma = cache[key] = strings.add(lemmatizer.lemmatize(sub[i])[0])
+                        self._rule_lemmas.cache.clear()
+                    lemma = cache[key] = strings.add(rule_lemmas(sub[i])[0])
             lemmas.append(lemma)
         sub.from_array([LEMMA], np.array(lemmas, dtype="uint64").reshape(-1, 1))
