@@ -201,35 +201,46 @@ def _untagged(document: Document, state: Analysed) -> Document:
     doc = state.doc
     text = doc.text
     strings = doc.vocab.strings
-    tokens = []
-    bounds = state.bounds
-    entities: list[tuple[int, int, str]] = []
-    sent = -1
-    names: dict[int, str] = {0: ""}
     rows = doc.to_array([IDX, LENGTH, LOWER, ENT_TYPE, SENT_START, ENT_IOB, SPACY]).tolist()
-    for i, (idx, length, lower, ent, start, iob, space) in enumerate(rows):
-        if start == 1 or i == 0:
-            sent += 1
-            bounds.append((i, i))
-        bounds[-1] = (bounds[-1][0], i + 1)
+    n = len(rows)
+    firsts = [i for i, row in enumerate(rows) if row[4] == 1 or i == 0]
+    bounds = state.bounds
+    bounds.extend(zip(firsts, [*firsts[1:], n], strict=True))
+    sent_of: list[int] = []
+    for index, (a, b) in enumerate(bounds):
+        sent_of.extend([index] * (b - a))
+    names: dict[int, str] = {0: ""}
+    lemmas = []
+    ent_types = []
+    entities: list[tuple[int, int, str]] = []
+    for i, (_, _, lower, ent, _, iob, _) in enumerate(rows):
         lemma = names.get(lower)
         if lemma is None:
             lemma = names[lower] = strings[lower]
+        lemmas.append(lemma)
         ent_type = names.get(ent)
         if ent_type is None:
             ent_type = names[ent] = strings[ent]
+        ent_types.append(ent_type)
         if iob == 3:  # B
             entities.append((i, i + 1, ent_type))
         elif iob == 1 and entities and entities[-1][1] == i:  # I
             entities[-1] = (entities[-1][0], i + 1, entities[-1][2])
-        end = idx + length
-        word = text[idx:end]
-        state.words.append(word)
-        state.spaces.append(bool(space))
-        tokens.append(Token(i, idx, end, word, lemma, "", "", "", i, sent, ent_type))
+    starts = [row[0] for row in rows]
+    ends = [row[0] + row[1] for row in rows]
+    words = [text[a:b] for a, b in zip(starts, ends, strict=True)]
+    state.words.extend(words)
+    state.spaces.extend([bool(row[6]) for row in rows])
+    empty = [""] * n
+    tokens = tuple(
+        map(
+            Token, range(n), starts, ends, words, lemmas, empty, empty, empty, range(n), sent_of,
+            ent_types,
+        )
+    )  # fmt: skip
     sentences = tuple((tokens[a].start, tokens[b - 1].end) for a, b in bounds)
     return dataclasses.replace(
-        document, sentences=sentences, tokens=tuple(tokens), entities=tuple(entities)
+        document, sentences=sentences, tokens=tokens, entities=tuple(entities)
     )
 
 
