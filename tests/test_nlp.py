@@ -46,6 +46,14 @@ def test_trigger_test_reads_inflected_forms_before_tagging(analyser):
     assert not test("the council opened a new library".split())
 
 
+def test_trigger_test_asks_for_the_context_a_word_needs(analyser):
+    test = analyser.may_trigger
+    assert not test("the budget talks ended on friday without a result".split())
+    assert not test("the airline moved its base to a new airport".split())
+    assert test("talks with the rebels went on overnight".split())  # talk + rebel
+    assert test("police seized weapons in a raid".split())  # weapon + seize
+
+
 def test_sentence_without_trigger_or_list_is_neither_tagged_nor_parsed(pipeline):
     doc = pipeline.process_text(
         "The weather in Almaty was mild on Monday. "
