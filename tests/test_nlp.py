@@ -116,3 +116,16 @@ def test_words_tagged_in_a_window_as_in_their_whole_sentence(analyser):
         )
     others = [t for k, t in enumerate(windowed.tokens) if k not in words]
     assert all(t.pos == "" for t in others)
+
+
+def test_attribute_ruler_reach_before_the_parse():
+    import spacy
+
+    from geomap.nlp._ruler import FastAttributeRuler
+
+    ruler = spacy.blank("en").add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "gon"}, {"LOWER": "na"}]], {"LEMMA": "go"})
+    ruler.add([[{"DEP": "expl"}, {"LOWER": "is"}]], {"POS": "VERB"}, index=1)
+    assert FastAttributeRuler(ruler).pos_reach() == 0  # a lemma; a POS that needs a parse
+    ruler.add([[{"LOWER": "the"}, {"LOWER": "us"}]], {"POS": "PROPN"}, index=1)
+    assert FastAttributeRuler(ruler).pos_reach() == 1

@@ -121,8 +121,10 @@ def analyse(
 #: (form, POS, morphology) keys of lemmas kept before the cache starts again
 MAX_LEMMAS = 200_000
 
-#: words either side of a token tagged on its own (:meth:`Analyser.tag_words`)
-WINDOW = 5
+#: words either side that the token vectors of spaCy's small models see (four layers of
+#: convolution over one word either side); a token tagged on its own is tagged in a window
+#: of this many words plus the attribute ruler's reach (:meth:`Analyser.tag_words`)
+TOK2VEC_REACH = 4
 
 #: opening quotes: a sentence that starts with one starts before it
 _OPENING_QUOTES = ('"', "\u201c", "'", "\u2018")
@@ -347,6 +349,8 @@ class Analyser:
         self._tagger = self.nlp.get_pipe("tagger")
         self._parser = self.nlp.get_pipe("parser")
         self._ruler = FastAttributeRuler(self.nlp.get_pipe("attribute_ruler"))
+        #: words either side of a token tagged on its own (:meth:`tag_words`)
+        self.window = TOK2VEC_REACH + self._ruler.pos_reach()
         self._lemmatizer = self.nlp.get_pipe("lemmatizer")
         self._rule_lemmas = _indexed_lemmatizer(self._lemmatizer)
         self._lemmas: dict[tuple[int, int, int], int] = {}
@@ -408,21 +412,24 @@ class Analyser:
     def tag_words(self, items: list[tuple[Document, Analysed, Iterable[int]]]) -> list[Document]:
         """Tag the given tokens of annotated documents (those not tagged yet), in one batch.
 
-        Each token is tagged in a window of :data:`WINDOW` words either side, within
+        Each token is tagged in a window of :attr:`window` words either side, within
         its sentence: its POS and tag are then those of its whole sentence tagged
-        (the token vectors of spaCy's small models see four words either side, the
-        attribute ruler one more). Only the given tokens get a ``pos`` and ``tag``.
+        (the token vectors of spaCy's small models see :data:`TOK2VEC_REACH` words
+        either side; the attribute ruler's patterns that set POS before the parse
+        look at one token, those of two need a dependency label). Only the given
+        tokens get a ``pos`` and ``tag``.
         """
         if not self.selective:
             return [document for document, _, _ in items]
         windows: list[tuple[int, int, int, list[int]]] = []  # item, start, end, tokens
+        window = self.window
         for k, (document, state, indices) in enumerate(items):
             tokens = document.tokens
             for i in sorted(set(indices)):
                 if tokens[i].pos:
                     continue
                 first, last = state.bounds[tokens[i].sent]
-                start, end = max(first, i - WINDOW), min(last, i + WINDOW + 1)
+                start, end = max(first, i - window), min(last, i + window + 1)
                 if windows and windows[-1][0] == k and windows[-1][2] > start:
                     prev = windows[-1]
                     windows[-1] = (k, prev[1], end, [*prev[3], i])

@@ -116,6 +116,35 @@ class FastAttributeRuler:
         #: attributes set through one array per document
         self._columns = [POS, MORPH, LEMMA, TAG]
 
+    def pos_reach(self) -> int:
+        """Words either side whose annotations may change a token's POS or tag before the parse.
+
+        The longest pattern, less one, among those that set ``POS`` or ``TAG`` and
+        can match tokens without a dependency label (0 when every such pattern
+        is of one token, or needs a parse).
+        """
+        reach = 0
+        for entry in self.ruler.patterns:
+            if not {"POS", "TAG"} & set(entry.get("attrs", {})):
+                continue
+            for pattern in entry["patterns"]:
+                if len(pattern) > 1 and self._matches_unparsed(pattern):
+                    reach = max(reach, len(pattern) - 1)
+        return reach
+
+    def _matches_unparsed(self, pattern: list[dict[str, Any]]) -> bool:
+        """Whether no token of ``pattern`` needs a dependency label (may match before the parse)."""
+        for spec in pattern:
+            if not isinstance(spec, dict):
+                return True
+            if "DEP" in spec:
+                try:
+                    if not _value_test(spec["DEP"])(""):
+                        return False
+                except _UnsupportedError:
+                    return True
+        return True
+
     def _add_test(self, spec: dict[str, Any]) -> int:
         forms, test = _token_test(spec)
         test_id = len(self._tests)
