@@ -127,19 +127,19 @@ def process(
         _ = pipeline.analyser  # load it before forking, so the workers share it
         _WORKER = pipeline
     data_dir = getattr(pipeline.gazetteer, "data_dir", None)
-    if forked:
-        # the workers' garbage collector never visits what they inherit: less work,
-        # and fewer shared memory pages copied because a visit wrote to them
-        gc.freeze()
+    # the garbage collectors never visit what was loaded before: the workers' (they
+    # inherit it: less work, and fewer shared memory pages copied because a visit
+    # wrote to them) and this process's, until the end of the run
+    gc.freeze()
     try:
         pool = ctx.Pool(
             jobs,
             initializer=None if forked else _init_worker,
             initargs=() if forked else (str(data_dir) if data_dir else None,),
         )
-    finally:
-        if forked:
-            gc.unfreeze()
+    except BaseException:
+        gc.unfreeze()
+        raise
     finished = False
     try:
         pending: deque = deque()
@@ -151,6 +151,7 @@ def process(
             yield from _unpack_batch(pending.popleft().get())
         finished = True
     finally:
+        gc.unfreeze()
         if forked:
             _WORKER = None
         if finished:
