@@ -129,3 +129,18 @@ def test_attribute_ruler_reach_before_the_parse():
     assert FastAttributeRuler(ruler).pos_reach() == 0  # a lemma; a POS that needs a parse
     ruler.add([[{"LOWER": "the"}, {"LOWER": "us"}]], {"POS": "PROPN"}, index=1)
     assert FastAttributeRuler(ruler).pos_reach() == 1
+
+
+def test_allocator_keeps_freed_memory_unless_told_otherwise(monkeypatch):
+    import platform
+    import sys
+
+    from geomap.nlp import keep_freed_memory
+
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "131072")
+    assert keep_freed_memory() is False  # the user's own malloc settings win
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_")
+    monkeypatch.delenv("GLIBC_TUNABLES", raising=False)
+    monkeypatch.delenv("MALLOC_MMAP_THRESHOLD_", raising=False)
+    if sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc":
+        assert keep_freed_memory() is True
