@@ -11,6 +11,7 @@ stays flat however many documents stream through.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import multiprocessing as mp
 import operator
 import os
@@ -67,6 +68,14 @@ def _unpack(packed: _Packed) -> Document:
     return dataclasses.replace(doc, tokens=tuple(Token(*row) for row in rows))
 
 
+def _unpack_batch(packed: list[_Packed]) -> list[Document]:
+    """The documents of a batch a worker sent back (the garbage collector paused)."""
+    from geomap.pipeline import paused_gc
+
+    with paused_gc():
+        return [_unpack(doc) for doc in packed]
+
+
 def _work(batch: list[Document]) -> list[_Packed]:
     """Process one batch in a worker."""
     assert _WORKER is not None, "worker pipeline not initialised"
@@ -118,22 +127,31 @@ def process(
         _ = pipeline.analyser  # load it before forking, so the workers share it
         _WORKER = pipeline
     data_dir = getattr(pipeline.gazetteer, "data_dir", None)
-    pool = ctx.Pool(
-        jobs,
-        initializer=None if forked else _init_worker,
-        initargs=() if forked else (str(data_dir) if data_dir else None,),
-    )
+    # the garbage collectors never visit what was loaded before: the workers' (they
+    # inherit it: less work, and fewer shared memory pages copied because a visit
+    # wrote to them) and this process's, until the end of the run
+    gc.freeze()
+    try:
+        pool = ctx.Pool(
+            jobs,
+            initializer=None if forked else _init_worker,
+            initargs=() if forked else (str(data_dir) if data_dir else None,),
+        )
+    except BaseException:
+        gc.unfreeze()
+        raise
     finished = False
     try:
         pending: deque = deque()
         for batch in batched(documents, batch_size or BATCH_SIZE):
             pending.append(pool.apply_async(_work, (batch,)))
             while len(pending) >= IN_FLIGHT_PER_JOB * jobs:
-                yield from map(_unpack, pending.popleft().get())
+                yield from _unpack_batch(pending.popleft().get())
         while pending:
-            yield from map(_unpack, pending.popleft().get())
+            yield from _unpack_batch(pending.popleft().get())
         finished = True
     finally:
+        gc.unfreeze()
         if forked:
             _WORKER = None
         if finished:

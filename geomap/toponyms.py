@@ -476,6 +476,11 @@ def us_state_code(name: str, *, postal: bool = False) -> str | None:
     return None
 
 
+#: the POS of a proper noun, and those a demonym may have
+_PROPER = frozenset({"PROPN"})
+_DEMONYM_POS = frozenset({"ADJ", "PROPN", "NOUN"})
+
+
 def _is_capitalised(tok: Token) -> bool:
     text = tok.text
     return bool(text) and text[0].isupper() and any(ch.isalpha() for ch in text)
@@ -572,10 +577,15 @@ class _Finder:
     """The state of one recognition run over one document."""
 
     def __init__(
-        self, doc: Document, gazetteer: Gazetteer, untagged: set[int] | None = None
+        self,
+        doc: Document,
+        gazetteer: Gazetteer,
+        untagged: set[int] | None = None,
+        assumed: list[tuple[int, frozenset[str], bool]] | None = None,
     ) -> None:
         self.doc = doc
         self.untagged = untagged
+        self.assumed = assumed
         self.gaz = gazetteer
         self.tokens = doc.tokens
         self.text = doc.text
@@ -627,25 +637,33 @@ class _Finder:
     def span_text(self, i: int, j: int) -> str:
         return self.text[self.tokens[i].start : self.tokens[j - 1].end]
 
-    def untagged_pos(self, tok: Token) -> bool:
-        """Whether ``tok`` has no POS (it was not tagged); noted in :attr:`untagged`."""
+    def has_pos(self, tok: Token, tags: frozenset[str], guess: bool) -> bool:
+        """Whether ``tok``'s POS is one of ``tags``; ``guess`` when it was not tagged.
+
+        An untagged token is noted in :attr:`untagged`, and ``(token, tags, guess)``
+        in :attr:`assumed`.
+        """
         if tok.pos:
-            return False
+            return tok.pos in tags
         if self.untagged is not None:
             self.untagged.add(tok.i)
-        return True
+        if self.assumed is not None:
+            self.assumed.append((tok.i, tags, guess))
+        return guess
 
     def is_proper(self, k: int) -> bool:
         """A proper noun; untagged: capitalised and not the first word of its sentence."""
         tok = self.tokens[k]
-        if not self.untagged_pos(tok):
+        if tok.pos:
             return tok.pos == "PROPN"
+        guess = False
         first = k
         while first > 0 and self.tokens[first - 1].sent == tok.sent:
             if self.tokens[first - 1].text.isalnum():
-                return _is_capitalised(tok)
+                guess = _is_capitalised(tok)
+                break
             first -= 1
-        return False
+        return self.has_pos(tok, _PROPER, guess)
 
     def claim(self, i: int, j: int, kind: str, source: str) -> None:
         while j - i > 1 and self.tokens[j - 1].text in _POSSESSIVE:
@@ -1026,7 +1044,7 @@ class _Finder:
                 if match_end is None:
                     if (
                         gaz.demonym(tok.text) is not None
-                        and (tok.pos in ("ADJ", "PROPN", "NOUN") or self.untagged_pos(tok))
+                        and self.has_pos(tok, _DEMONYM_POS, True)
                         and not self._bad_demonym(tok.i)
                         and self._demonym_context(tok.i)
                     ):
@@ -1500,15 +1518,25 @@ class _Finder:
         )
 
 
-def recognise(doc: Document, gazetteer: Gazetteer, *, untagged: set[int] | None = None) -> Document:
+def recognise(
+    doc: Document,
+    gazetteer: Gazetteer,
+    *,
+    untagged: set[int] | None = None,
+    assumed: list[tuple[int, frozenset[str], bool]] | None = None,
+) -> Document:
     """Return ``doc`` with its place mentions found (not yet resolved).
 
     Where a test needs the POS of an untagged token (empty ``pos``), a demonym
     counts as an adjective and a capitalised word that does not start its
     sentence as a proper noun; the indices of those tokens are added to
     ``untagged`` when it is given, so the caller may tag them and recognise again.
+    Each such answer is appended to ``assumed`` as ``(token index, POS tags, answer)``:
+    the answer holds when the token's POS turns out to be (or not to be) one of
+    the tags. When every one holds once the tokens are tagged, recognising again
+    gives the same mentions (recognition reads POS nowhere else).
     """
-    finder = _Finder(doc, gazetteer, untagged)
+    finder = _Finder(doc, gazetteer, untagged, assumed)
     finder.ner()
     finder.gazetteer_runs()
     finder.lists()

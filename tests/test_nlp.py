@@ -46,6 +46,14 @@ def test_trigger_test_reads_inflected_forms_before_tagging(analyser):
     assert not test("the council opened a new library".split())
 
 
+def test_trigger_test_asks_for_the_context_a_word_needs(analyser):
+    test = analyser.may_trigger
+    assert not test("the budget talks ended on friday without a result".split())
+    assert not test("the airline moved its base to a new airport".split())
+    assert test("talks with the rebels went on overnight".split())  # talk + rebel
+    assert test("police seized weapons in a raid".split())  # weapon + seize
+
+
 def test_sentence_without_trigger_or_list_is_neither_tagged_nor_parsed(pipeline):
     doc = pipeline.process_text(
         "The weather in Almaty was mild on Monday. "
@@ -108,3 +116,31 @@ def test_words_tagged_in_a_window_as_in_their_whole_sentence(analyser):
         )
     others = [t for k, t in enumerate(windowed.tokens) if k not in words]
     assert all(t.pos == "" for t in others)
+
+
+def test_attribute_ruler_reach_before_the_parse():
+    import spacy
+
+    from geomap.nlp._ruler import FastAttributeRuler
+
+    ruler = spacy.blank("en").add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "gon"}, {"LOWER": "na"}]], {"LEMMA": "go"})
+    ruler.add([[{"DEP": "expl"}, {"LOWER": "is"}]], {"POS": "VERB"}, index=1)
+    assert FastAttributeRuler(ruler).pos_reach() == 0  # a lemma; a POS that needs a parse
+    ruler.add([[{"LOWER": "the"}, {"LOWER": "us"}]], {"POS": "PROPN"}, index=1)
+    assert FastAttributeRuler(ruler).pos_reach() == 1
+
+
+def test_allocator_keeps_freed_memory_unless_told_otherwise(monkeypatch):
+    import platform
+    import sys
+
+    from geomap.nlp import keep_freed_memory
+
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "131072")
+    assert keep_freed_memory() is False  # the user's own malloc settings win
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_")
+    monkeypatch.delenv("GLIBC_TUNABLES", raising=False)
+    monkeypatch.delenv("MALLOC_MMAP_THRESHOLD_", raising=False)
+    if sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc":
+        assert keep_freed_memory() is True

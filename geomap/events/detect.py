@@ -11,6 +11,7 @@ reports of one happening into one event.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections import Counter
 
@@ -253,13 +254,21 @@ def protest_subtype(lemmas: set[str], text: str) -> tuple[str, str]:
 class _Extractor:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.parse = Parse(doc)
-        self.locator = Locator(doc)
         self.tokens = doc.tokens
         breaks = [m.end() for m in _PARAGRAPH.finditer(doc.text)]
         starts = [s + len(doc.text[s:e]) - len(doc.text[s:e].lstrip()) for s, e in doc.sentences]
         self.paragraph = [sum(1 for b in breaks if b <= s) for s in starts]
         self.focus = self._focus_country()
+
+    @functools.cached_property
+    def parse(self) -> Parse:
+        """The document's parse (made when a trigger needs it)."""
+        return Parse(self.doc)
+
+    @functools.cached_property
+    def locator(self) -> Locator:
+        """Where the document's events happened (made when a trigger needs it)."""
+        return Locator(self.doc)
 
     # -- helpers -----------------------------------------------------------------
     def _focus_country(self) -> int | None:

@@ -104,8 +104,9 @@ class TriggerTest:
 
     True whenever :func:`geomap.events.lexicon.may_trigger` could be true for any
     lemmas the words may get (:class:`LemmaForms`): a trigger word among the words
-    or their possible lemmas, or a trigger phrase whose every word is among the
-    possible lemmas of consecutive words.
+    or their possible lemmas (with, for a word of :data:`geomap.events.lexicon.NEEDS`,
+    one of the lemmas it needs among those of the sentence), or a trigger phrase
+    whose every word is among the possible lemmas of consecutive words.
 
     Parameters
     ----------
@@ -115,10 +116,12 @@ class TriggerTest:
     """
 
     def __init__(self, forms: LemmaForms) -> None:
-        from geomap.events.lexicon import PHRASES, WORDS
+        from geomap.events.lexicon import NEEDS, PHRASES, WORDS
 
         self.forms = forms
         self._words = frozenset(WORDS)
+        #: trigger words that need context in their sentence, and the lemmas that give it
+        self._needs = dict(NEEDS)
         self._by_first: dict[str, list[tuple[str | None, ...]]] = {}
         self._wildcard: list[tuple[str | None, ...]] = []
         for phrase in PHRASES:
@@ -129,6 +132,7 @@ class TriggerTest:
         self._firsts = frozenset(self._by_first)
         #: every word of a trigger: only these of a form's possible lemmas matter
         self._vocabulary = self._words | {w for p in PHRASES for w in p if w is not None}
+        self._vocabulary |= {w for context in NEEDS.values() for w in context}
         self._relevant: dict[str, frozenset[str]] = {}
 
     def _lemmas(self, text: str) -> frozenset[str]:
@@ -147,8 +151,16 @@ class TriggerTest:
         if not any(possible):
             return False
         words = self._words
-        if any(not words.isdisjoint(p) for p in possible):
-            return True
+        needs = self._needs
+        context: set[str] | None = None
+        for p in possible:
+            for word in words.intersection(p):
+                if word not in needs:
+                    return True
+                if context is None:
+                    context = set().union(*possible)
+                if not needs[word].isdisjoint(context):
+                    return True
         n_tokens = len(texts)
         for k in range(n_tokens):
             candidates = list(self._wildcard)

@@ -116,6 +116,35 @@ class FastAttributeRuler:
         #: attributes set through one array per document
         self._columns = [POS, MORPH, LEMMA, TAG]
 
+    def pos_reach(self) -> int:
+        """Words either side whose annotations may change a token's POS or tag before the parse.
+
+        The longest pattern, less one, among those that set ``POS`` or ``TAG`` and
+        can match tokens without a dependency label (0 when every such pattern
+        is of one token, or needs a parse).
+        """
+        reach = 0
+        for entry in self.ruler.patterns:
+            if not {"POS", "TAG"} & set(entry.get("attrs", {})):
+                continue
+            for pattern in entry["patterns"]:
+                if len(pattern) > 1 and self._matches_unparsed(pattern):
+                    reach = max(reach, len(pattern) - 1)
+        return reach
+
+    def _matches_unparsed(self, pattern: list[dict[str, Any]]) -> bool:
+        """Whether no token of ``pattern`` needs a dependency label (may match before the parse)."""
+        for spec in pattern:
+            if not isinstance(spec, dict):
+                return True
+            if "DEP" in spec:
+                try:
+                    if not _value_test(spec["DEP"])(""):
+                        return False
+                except _UnsupportedError:
+                    return True
+        return True
+
     def _add_test(self, spec: dict[str, Any]) -> int:
         forms, test = _token_test(spec)
         test_id = len(self._tests)
@@ -171,18 +200,21 @@ class FastAttributeRuler:
         """Set the ruler's attributes on ``doc`` and return it."""
         if not self.supported:
             return self.ruler(doc)
+        import numpy as np
         from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
         from spacy.tokens._retokenize import set_token_attrs
 
         n = len(doc)
         if n == 0:
             return doc
-        keys = doc.to_array([LOWER, TAG, DEP, IS_SPACE]).tolist()
-        matched = [self._match(tuple(key), doc) for key in keys]
+        keys = map(tuple, doc.to_array([LOWER, TAG, DEP, IS_SPACE]).tolist())
+        cache, match = self._cache, self._match
+        matched = [cache.get(key) or match(key, doc) for key in keys]
         rules = [m[0] for m in matched]
-        if self._multi_first:
+        multi_first = self._multi_first
+        if multi_first:
             for start, (_, passed) in enumerate(matched):
-                if not passed & self._multi_first:
+                if multi_first.isdisjoint(passed):
                     continue
                 for attr_id, ids, index in self._multi:
                     width = len(ids)
@@ -192,19 +224,21 @@ class FastAttributeRuler:
                         target = start + (index if index >= 0 else width + index)
                         rules[target] = tuple(sorted((*rules[target], attr_id)))
         values = doc.to_array(self._columns)
+        rows = values.tolist()
         changed = False
         for i, token_rules in enumerate(rules):
             if not token_rules:
                 continue
             columns, others = self._attrs_for(token_rules)
+            row = rows[i]
             for j, value in enumerate(columns):
                 if value != -1:
-                    values[i, j] = value
+                    row[j] = value
                     changed = True
             if others:
                 set_token_attrs(doc[i], others)
         if changed:
-            doc.from_array(self._columns, values)
+            doc.from_array(self._columns, np.array(rows, dtype=values.dtype))
         return doc
 
     def pipe(self, docs: Any, **_: Any) -> Any:
