@@ -2,11 +2,13 @@
 
 Prints documents/second (wall clock and per CPU-second), words/second, peak resident
 memory and cold-start time, for the full geomap pipeline, for ``nlp.pipe`` alone (the
-whole spaCy small pipeline) and for spaCy's NER alone, on one core; then geomap with
-``--jobs`` worker processes, with the memory the workers share.
+whole spaCy small pipeline, as spaCy loads it: thinc's blis matrix products), for
+spaCy's NER alone, and for the NER alone with the matrix products geomap uses
+(numpy's BLAS on one thread, see ``geomap.nlp.load_nlp``), on one core; then geomap
+with ``--jobs`` worker processes, with the memory the workers share.
 
 Usage: ``python benchmarks/bench_pipeline.py [--corpus PATH] [--docs N] [--repeat K]
-[--jobs J] [--modes spacy,ner,geomap,parallel] [--max-seconds S]`` (default corpus:
+[--jobs J] [--modes spacy,ner,ner-numpy,geomap,parallel] [--max-seconds S]`` (default corpus:
 ../shared/eval/geoparsing/lgl.jsonl; repeat > 1 makes a larger corpus by repeating it;
 ``--max-seconds`` stops a mode after S seconds and reports what it processed, for the
 memory of very long runs).
@@ -84,13 +86,20 @@ def cold_start() -> float:
 
 def run(mode: str, texts, *, jobs: int = 1, max_seconds: float | None = None) -> None:
     """Time one mode in this process and print a JSON line."""
+    import contextlib
     import multiprocessing as mp
     import threading
 
-    from geomap.model import Document
-    from geomap.nlp import BATCH_SIZE, load_nlp
+    import spacy
 
-    nlp = load_nlp()
+    from geomap.model import Document
+    from geomap.nlp import BATCH_SIZE, MODEL_NAMES, load_nlp, one_blas_thread
+
+    if mode in ("spacy", "ner"):
+        # spaCy as it loads itself (blis), the model geomap would load
+        nlp = spacy.load(next(n for n in MODEL_NAMES if spacy.util.is_package(n)))
+    else:
+        nlp = load_nlp()
     words = docs = events = 0
     workers: dict[int, dict[str, float]] = {}
     start = time.perf_counter()
@@ -106,9 +115,10 @@ def run(mode: str, texts, *, jobs: int = 1, max_seconds: float | None = None) ->
             docs += 1
             yield text
 
-    if mode in ("spacy", "ner"):
-        disable = [n for n in nlp.pipe_names if n != "ner"] if mode == "ner" else []
-        with nlp.select_pipes(disable=disable):
+    if mode in ("spacy", "ner", "ner-numpy"):
+        disable = [n for n in nlp.pipe_names if n != "ner"] if mode != "spacy" else []
+        blas = one_blas_thread() if mode == "ner-numpy" else contextlib.nullcontext()
+        with nlp.select_pipes(disable=disable), blas:
             for _ in nlp.pipe(counted(texts), batch_size=BATCH_SIZE):
                 pass
     else:
@@ -153,9 +163,11 @@ def main() -> None:
     parser.add_argument("--docs", type=int)
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--modes", default="spacy,ner,geomap,parallel")
+    parser.add_argument("--modes", default="spacy,ner,ner-numpy,geomap,parallel")
     parser.add_argument("--max-seconds", type=float)
-    parser.add_argument("--mode", choices=["spacy", "ner", "geomap"], help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--mode", choices=["spacy", "ner", "ner-numpy", "geomap"], help=argparse.SUPPRESS
+    )
     parser.add_argument("--mode-jobs", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if not args.corpus.exists():
@@ -189,6 +201,9 @@ def main() -> None:
     if "geomap" in results and "spacy" in results:
         ratio = results["geomap"]["docs_per_s"] / results["spacy"]["docs_per_s"]
         print(f"geomap / spaCy alone: {ratio:.2f}")
+    if "geomap" in results and "ner-numpy" in results:
+        ratio = results["geomap"]["docs_per_s"] / results["ner-numpy"]["docs_per_s"]
+        print(f"geomap / the NER alone with the same matrix products: {ratio:.2f}")
     if "geomap" in results and "parallel" in results:
         speedup = results["parallel"]["docs_per_s"] / results["geomap"]["docs_per_s"]
         print(f"--jobs {args.jobs} / --jobs 1: {speedup:.2f}")

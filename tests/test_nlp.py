@@ -144,3 +144,36 @@ def test_allocator_keeps_freed_memory_unless_told_otherwise(monkeypatch):
     monkeypatch.delenv("MALLOC_MMAP_THRESHOLD_", raising=False)
     if sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc":
         assert keep_freed_memory() is True
+
+
+def test_models_multiply_with_numpy_blas_and_find_what_blis_finds(pipeline):
+    import spacy
+    from thinc.api import NumpyOps
+
+    ops = pipeline.nlp.get_pipe("ner").model.ops
+    assert isinstance(ops, NumpyOps) and ops.use_blis is False
+    texts = [
+        "Police in Almaty fired tear gas at protesters outside the akimat on Wednesday.",
+        "Kassym-Jomart Tokayev asked the CSTO for help; Russian troops landed in Nur-Sultan.",
+        "Floods hit Dhaka, Sylhet and the Sunamganj district of Bangladesh, the UN said.",
+    ]
+    with_blis = spacy.load(pipeline.nlp.path)  # thinc's default ops: blis
+    assert with_blis.get_pipe("ner").model.ops.use_blis is True
+    for text in texts:
+        ours = [(e.text, e.label_) for e in pipeline.nlp(text).ents]
+        assert ours and ours == [(e.text, e.label_) for e in with_blis(text).ents]
+
+
+def test_blas_runs_on_one_thread_inside_the_block_only():
+    from threadpoolctl import threadpool_info
+
+    from geomap.nlp import one_blas_thread
+
+    def blas_threads() -> list[int]:
+        return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+
+    before = blas_threads()
+    assert before, "numpy's BLAS is loaded"
+    with one_blas_thread():
+        assert blas_threads() == [1] * len(before)
+    assert blas_threads() == before
