@@ -52,7 +52,7 @@ from geomap.gazetteer.base import Gazetteer
 from geomap.gazetteer.base import normalize_name as _normalize_name
 from geomap.model import Document, Mention, Place
 from geomap.regions import world_region
-from geomap.toponyms import us_state_code
+from geomap.toponyms import TWO_WORD_STATES, us_state_code
 
 #: candidates considered per mention
 MAX_CANDIDATES = 40
@@ -214,15 +214,15 @@ _NOT_A_WHOLE = frozenset(
 )
 
 
-#: the states whose AP abbreviation is two initials ("N.Y.", "S.C."); other dotted
-#: initials are not a state ("L.A." is Los Angeles, Louisiana is "La.")
-_STATE_INITIALS = frozenset({"DC", "NC", "ND", "NH", "NJ", "NM", "NY", "RI", "SC", "SD"})
-
-
 def _initials_of_another_place(name: str, code: str) -> bool:
-    """Whether a dotted abbreviation ("L.A.") reads as a state only by its letters."""
+    """Whether dotted initials ("L.A", "L.A.") read as a state only by their letters.
+
+    Only the states of :data:`~geomap.toponyms.TWO_WORD_STATES` are written as two
+    initials ("N.Y."); Louisiana is "La.". :func:`~geomap.toponyms.us_state_code`
+    already refuses two dots; this also catches initials without the last one.
+    """
     letters = name.replace(".", "").replace(" ", "")
-    return "." in name[1:-1] and letters.isupper() and code not in _STATE_INITIALS
+    return "." in name[1:-1] and letters.isupper() and code not in TWO_WORD_STATES
 
 
 def _derived_forms(name: str) -> list[str]:

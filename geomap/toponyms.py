@@ -438,7 +438,7 @@ US_STATE_AP: dict[str, str] = {
     "dc": "DC",
 }
 #: states whose AP abbreviation has two dots ("N.C.", "W.Va."); "L.A." is no state
-_TWO_WORD_STATES = frozenset({"NH", "NJ", "NM", "NY", "NC", "ND", "RI", "SC", "SD", "WV", "DC"})
+TWO_WORD_STATES = frozenset({"NH", "NJ", "NM", "NY", "NC", "ND", "RI", "SC", "SD", "WV", "DC"})
 #: postal codes that are also words or common abbreviations ("IN", "OK", "MT")
 _WORD_CODES = frozenset("AL CO DE GA HI ID IN LA MA ME MS MT OH OK OR PA SC SD UT VA WA WI".split())
 #: words after which a postal code names its state ("in NJ", "the MN countryside")
@@ -468,7 +468,7 @@ def us_state_code(name: str, *, postal: bool = False) -> str | None:
     """
     if "." in name:
         code = US_STATE_AP.get(name.replace(".", "").replace(" ", "").casefold())
-        if code is not None and name.count(".") >= 2 and code not in _TWO_WORD_STATES:
+        if code is not None and name.count(".") >= 2 and code not in TWO_WORD_STATES:
             return None  # "L.A." is Los Angeles; Louisiana is "La."
         return code
     if postal and name in US_STATE_POSTAL:
@@ -580,11 +580,9 @@ class _Finder:
         self,
         doc: Document,
         gazetteer: Gazetteer,
-        untagged: set[int] | None = None,
         assumed: list[tuple[int, frozenset[str], bool]] | None = None,
     ) -> None:
         self.doc = doc
-        self.untagged = untagged
         self.assumed = assumed
         self.gaz = gazetteer
         self.tokens = doc.tokens
@@ -640,13 +638,10 @@ class _Finder:
     def has_pos(self, tok: Token, tags: frozenset[str], guess: bool) -> bool:
         """Whether ``tok``'s POS is one of ``tags``; ``guess`` when it was not tagged.
 
-        An untagged token is noted in :attr:`untagged`, and ``(token, tags, guess)``
-        in :attr:`assumed`.
+        For an untagged token, ``(token, tags, guess)`` is noted in :attr:`assumed`.
         """
         if tok.pos:
             return tok.pos in tags
-        if self.untagged is not None:
-            self.untagged.add(tok.i)
         if self.assumed is not None:
             self.assumed.append((tok.i, tags, guess))
         return guess
@@ -1522,21 +1517,20 @@ def recognise(
     doc: Document,
     gazetteer: Gazetteer,
     *,
-    untagged: set[int] | None = None,
     assumed: list[tuple[int, frozenset[str], bool]] | None = None,
 ) -> Document:
     """Return ``doc`` with its place mentions found (not yet resolved).
 
     Where a test needs the POS of an untagged token (empty ``pos``), a demonym
     counts as an adjective and a capitalised word that does not start its
-    sentence as a proper noun; the indices of those tokens are added to
-    ``untagged`` when it is given, so the caller may tag them and recognise again.
-    Each such answer is appended to ``assumed`` as ``(token index, POS tags, answer)``:
-    the answer holds when the token's POS turns out to be (or not to be) one of
-    the tags. When every one holds once the tokens are tagged, recognising again
+    sentence as a proper noun. Each such answer is appended to ``assumed`` when it
+    is given, as ``(token index, POS tags, answer)``, so the caller may tag those
+    tokens and recognise again where an answer does not hold. The answer holds
+    when the token's POS turns out to be (or not to be) one of the tags. When
+    every one holds once the tokens are tagged, recognising again
     gives the same mentions (recognition reads POS nowhere else).
     """
-    finder = _Finder(doc, gazetteer, untagged, assumed)
+    finder = _Finder(doc, gazetteer, assumed)
     finder.ner()
     finder.gazetteer_runs()
     finder.lists()
