@@ -24,6 +24,11 @@ EVALUATORS: dict[str, tuple[str, str, str]] = {
         "run_event_types",
         "ACLED event types on the CASE 2021 Task 2 test set (JSONL)",
     ),
+    "event-points": (
+        "geomap.evaluate.reports",
+        "run",
+        "event points on real coded event reports: the UCDP GED development set (JSONL)",
+    ),
 }
 
 
@@ -41,6 +46,16 @@ def add_evaluate_parser(sub: argparse._SubParsersAction) -> None:
         p.add_argument("--json", action="store_true", help="print one JSON object")
         p.add_argument("--limit", type=int, help="evaluate only the first N documents/rows")
         p.add_argument("--data-dir", type=Path, help="where the gazetteer index lives")
+        if name == "event-points":
+            p.add_argument(
+                "--text",
+                dest="text_mode",
+                choices=("note", "summary", "headline"),
+                default="note",
+                help="the document of a row: an incident note made from its coded sides, "
+                "location chain and deaths (default), the headline and the location chain, "
+                "or the headline alone",
+            )
         p.set_defaults(func=run_evaluate)
 
 
@@ -56,7 +71,8 @@ def run_evaluate(args: argparse.Namespace) -> int:
     from geomap.pipeline import Pipeline
 
     pipeline = Pipeline(gazetteer=load_gazetteer(data_dir=args.data_dir))
-    result = getattr(module, function)(args.corpus, limit=args.limit, pipeline=pipeline)
+    options = {"text_mode": args.text_mode} if getattr(args, "text_mode", None) else {}
+    result = getattr(module, function)(args.corpus, limit=args.limit, pipeline=pipeline, **options)
     if args.json:
         print(json.dumps(result, indent=2, sort_keys=True, default=str))
     else:
