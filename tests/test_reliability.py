@@ -313,7 +313,7 @@ def test_ctrl_c_leaves_no_partial_output_and_resume_gives_the_same_table(tmp_pat
 
 
 def _journal_for(out, corpus, entries):
-    from geomap.cli import _fingerprint
+    from geomap.cli.journal import fingerprint as _fingerprint
     from geomap.ingest import MAX_CHARS
 
     journal = out.with_name(out.name + ".progress")
