@@ -159,13 +159,19 @@ class Journal:
         return False
 
 
-def fingerprint(inputs: Sequence[str], *, max_chars: int, mentions: bool = False) -> str:
+def fingerprint(
+    inputs: Sequence[str | Path],
+    *,
+    max_chars: int,
+    mentions: bool = False,
+    corrections: Path | None = None,
+) -> str:
     """A hash of what the inputs are now: every file's path, size and modification time."""
     from geomap import __version__
     from geomap.ingest import files_in
 
     entries: list[object] = [__version__, max_chars, mentions]
-    for item in inputs:
+    for item in [*inputs, *([corrections] if corrections else [])]:
         path = Path(item)
         files = files_in(path) if path.is_dir() else [path]
         for file in files:

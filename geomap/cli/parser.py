@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from geomap.cli.gazetteer import add_gazetteer_parser
+from geomap.cli.inputs import add_input_options
 from geomap.cli.run import cmd_extract, cmd_map
 
 _EPILOG = """\
@@ -54,6 +55,13 @@ def _positive(text: str) -> int:
     return value
 
 
+def _jobs(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 (one per core) or more, not {value}")
+    return value
+
+
 def _count(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -76,7 +84,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt, folder, .jsonl or .csv")
+        p.add_argument(
+            "inputs",
+            nargs="*",
+            metavar="INPUT",
+            help=".txt, .html/.htm (a saved web page), folder, .jsonl or .csv",
+        )
+        add_input_options(p)
         p.add_argument(
             "-q",
             "--quiet",
@@ -117,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
         )
         p.add_argument(
             "--jobs",
-            type=int,
+            type=_jobs,
             default=1,
             metavar="N",
             help="worker processes (0: one per core; default 1)",
@@ -141,7 +155,8 @@ def build_parser() -> argparse.ArgumentParser:
             "--user-agent",
             metavar="TEXT",
             help="your application and contact, required by Nominatim's usage policy "
-            "(e.g. 'newsroom-map/1.0 (maps@example.org)')",
+            "(e.g. 'newsroom-map/1.0 (maps@example.org)'); also sent by --fetch "
+            "(default there: geomap's own)",
         )
         online.add_argument(
             "--nominatim-url", metavar="URL", help="a self-hosted Nominatim server to use instead"

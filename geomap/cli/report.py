@@ -121,5 +121,12 @@ class Reporter:
 
 
 def say(message: str) -> None:
-    """Print one message of the command on standard error, after ``geomap: ``."""
-    print(f"geomap: {message}", file=sys.stderr, flush=True)
+    """Print one message of the command on standard error, after ``geomap: ``.
+
+    Printed with :meth:`tqdm.tqdm.write`: a progress bar on the terminal is
+    cleared, the message printed on its own line, and the bar drawn again below it.
+    """
+    from tqdm import tqdm
+
+    tqdm.write(f"geomap: {message}", file=sys.stderr)
+    sys.stderr.flush()

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import collections
-import sys
+import contextlib
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from geomap.cli.checks import check_run
+from geomap.cli.inputs import check_input_options, open_documents
 from geomap.cli.journal import Journal, doc_key, fingerprint
 from geomap.cli.report import _LOCATION, EXIT_OK, EXIT_SKIPPED, Reporter, say, short
 from geomap.errors import GeomapError, InputError
@@ -34,34 +36,43 @@ class Run:
         self.journal = Journal(
             output,
             fingerprint=fingerprint(
-                args.inputs, max_chars=args.max_chars, mentions=self.keep_mentions
+                [*args.inputs, *([args.fetch] if args.fetch else [])],
+                max_chars=args.max_chars,
+                mentions=self.keep_mentions,
+                corrections=args.corrections,
             ),
         )
 
     def process(self):  # noqa: ANN201 - a GeoDataFrame
         """Run the pipeline over the inputs and return the events table."""
         from geomap.gazetteer import load_gazetteer
-        from geomap.ingest import read_documents
         from geomap.join import document_rows, frame_from_rows, mention_rows
         from geomap.pipeline import Pipeline
 
         args = self.args
         gazetteer = load_gazetteer(data_dir=args.data_dir, progress=not args.quiet)
         self.gazetteer = gazetteer
-        pipeline = Pipeline(gazetteer=gazetteer, fallback=online_fallback(args))
+        pipeline = Pipeline(
+            gazetteer=gazetteer,
+            fallback=online_fallback(args),
+            corrections=args.correction_table,
+        )
         self.journal.open(resume=args.resume, quiet=args.quiet)
         if self.journal.resumed and not args.quiet:
             say(f"resuming: {self.journal.resumed} documents already done")
-        documents = read_documents(
-            args.inputs, on_error=self.reporter, strict=args.strict, max_chars=args.max_chars
-        )
+        documents = open_documents(args, on_error=self.reporter)
         from geomap._progress import progress_bar
+        from geomap.ingest import count_documents, part_number
 
-        progress = progress_bar(not args.quiet, desc="documents", unit="doc")
+        total = None if args.quiet else count_documents(args.inputs) + len(args.urls)
+        progress = progress_bar(not args.quiet, desc="documents", unit="doc", total=total)
 
         def todo() -> Iterator[Document]:
             for doc in documents:
                 self.reporter.read(doc)
+                if (part_number(doc.doc_id) or 1) > 1 and progress.total is not None:
+                    progress.total += 1  # a long document split into parts
+                    progress.refresh()
                 if self.journal.skip(doc_key(doc)):
                     progress.update()
                     continue
@@ -76,6 +87,22 @@ class Run:
             progress.close()
             self.journal.close()
         return frame_from_rows(self.journal.rows())
+
+    @contextlib.contextmanager
+    def discarded_on_failure(self) -> Iterator[None]:
+        """Delete the progress folder when the block fails (kept only for an interruption).
+
+        A run stopped by Ctrl-C or SIGTERM keeps its progress for ``--resume``; any
+        other failure (a problem under ``--strict``, an output that cannot be
+        written) leaves nothing behind.
+        """
+        try:
+            yield
+        except KeyboardInterrupt:
+            raise
+        except BaseException:
+            self.journal.remove()
+            raise
 
     def mentions(self):  # noqa: ANN201 - a GeoDataFrame
         """The mentions table of every processed document (after :meth:`process`)."""
@@ -136,6 +163,8 @@ def cmd_extract_dask(args: argparse.Namespace) -> int:
 
     if args.resume:
         raise GeomapError("--resume does not apply to --dask runs (partitions are rewritten)")
+    if args.urls or args.correction_table:
+        raise GeomapError("--fetch and --corrections do not apply to --dask runs")
     if args.mentions:
         raise GeomapError("--mentions does not apply to --dask runs (they write events only)")
     started = time.perf_counter()
@@ -145,7 +174,7 @@ def cmd_extract_dask(args: argparse.Namespace) -> int:
         if args.strict:
             raise error
         errors.append(error)
-        print(f"geomap: skipped {error}", file=sys.stderr)
+        say(f"skipped {error}")
 
     client = None if args.dask == "local" else args.dask
     parts = extract_to_parquet(
@@ -166,41 +195,42 @@ def cmd_extract_dask(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """Run ``geomap extract``; return the exit status."""
-    from geomap.export import check_events_path, write_events
+    from geomap.export import write_events
 
+    check_run(args, command="extract")
+    check_input_options(args)
     if args.dask:
         return cmd_extract_dask(args)
-    check_events_path(args.output)
-    if args.mentions:
-        check_events_path(args.mentions)
     run = Run(args, output=args.output)
-    frame = run.process()
-    write_events(frame, args.output)
-    return run.finish(frame, wrote=[args.output, *run.write_mentions()])
+    with run.discarded_on_failure():
+        frame = run.process()
+        write_events(frame, args.output)
+        wrote = [args.output, *run.write_mentions()]
+    return run.finish(frame, wrote=wrote)
 
 
 def cmd_map(args: argparse.Namespace) -> int:
     """Run ``geomap map``; return the exit status."""
-    from geomap.export import check_events_path, save_map, write_events
+    from geomap.export import save_map, write_events
     from geomap.maps import make_map
 
-    for table in (args.events, args.mentions):
-        if table:
-            check_events_path(table)
+    check_run(args, command="map")
+    check_input_options(args)
     run = Run(args, output=args.output)
-    frame = run.process()
-    if args.events:
-        write_events(frame, args.events)
-    mentions = run.write_mentions()
-    progress = not args.quiet
-    the_map = make_map(
-        frame,
-        title=args.title,
-        offline=not args.cdn,
-        gazetteer=run.gazetteer,
-        progress=progress,
-    )
-    save_map(the_map, args.output, progress=progress)
+    with run.discarded_on_failure():
+        frame = run.process()
+        if args.events:
+            write_events(frame, args.events)
+        mentions = run.write_mentions()
+        progress = not args.quiet
+        the_map = make_map(
+            frame,
+            title=args.title,
+            offline=not args.cdn,
+            gazetteer=run.gazetteer,
+            progress=progress,
+        )
+        save_map(the_map, args.output, progress=progress)
     wrote = [args.output, *([args.events] if args.events else []), *mentions]
     return run.finish(frame, wrote=wrote)
 
@@ -208,8 +238,8 @@ def cmd_map(args: argparse.Namespace) -> int:
 def online_fallback(args: argparse.Namespace):  # noqa: ANN202 - a Gazetteer or None
     """The online fallback gazetteer the options ask for, or ``None``."""
     if not getattr(args, "online", None):
-        if getattr(args, "user_agent", None) or getattr(args, "nominatim_url", None):
-            raise GeomapError("--user-agent and --nominatim-url need --online nominatim")
+        if getattr(args, "nominatim_url", None):
+            raise GeomapError("--nominatim-url needs --online nominatim")
         return None
     if not args.user_agent:
         raise GeomapError(
