@@ -50,9 +50,9 @@ def _near(path: Path) -> str | None:
 def check_output(path: Path, *, kinds: tuple[str, ...], what: str) -> None:
     """``path`` must end in one of ``kinds``, not be a folder, and be writable."""
     if path.is_dir():
+        example = path / (("map" if kinds == MAP_EXTENSIONS else "events") + kinds[0])
         raise GeomapError(
-            f"cannot write {what} {str(path)!r}: it is a folder; give a file name "
-            f"(e.g. {path / ('map' + kinds[0]) if kinds[0] in MAP_EXTENSIONS else path / ('events' + kinds[0])})"
+            f"cannot write {what} {str(path)!r}: it is a folder; give a file name (e.g. {example})"
         )
     if path.suffix.lower() not in kinds:
         raise GeomapError(
