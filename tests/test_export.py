@@ -28,7 +28,13 @@ def test_round_trip(kz_events, tmp_path, ext):
     assert_geodataframe_equal(back, kz_events, check_less_precise=False)
     assert list(back.columns) == [*COLUMNS, "geometry"]
     assert back["fatalities"].dtype == "Int64" and back["geonameid"].dtype == "Int64"
-    assert back["event_date"].tolist() == ["2022-01-05", "2022-01-06", "2022-01-05", "2022-01-07"]
+    assert back["event_date"].dtype == "datetime64[ms]"
+    assert back["event_date"].dt.strftime("%Y-%m-%d").tolist() == [
+        "2022-01-05",
+        "2022-01-06",
+        "2022-01-05",
+        "2022-01-07",
+    ]
     assert back.crs.to_epsg() == 4326
     validate_events(back)
 
