@@ -756,10 +756,10 @@ def read_documents(
             raise error
         on_error(error)
 
-    return _unique_ids(_read_inputs(inputs, report=report, max_chars=max_chars))
+    return unique_ids(_read_inputs(inputs, report=report, max_chars=max_chars))
 
 
-def _unique_ids(documents: Iterable[Document]) -> Iterator[Document]:
+def unique_ids(documents: Iterable[Document]) -> Iterator[Document]:
     """Pass documents on; one whose id an earlier one had gets a warning naming both origins.
 
     Two documents with one id would give their events the same ``event_id``; the
