@@ -101,7 +101,9 @@ def test_a_folder_of_pages_is_read_with_the_other_inputs(tmp_path):
 
 def test_a_page_without_article_text_is_skipped_naming_it(tmp_path):
     page = tmp_path / "empty.html"
-    page.write_text("<html><head><title>Nothing</title></head><body><script>track()</script></body></html>")
+    page.write_text(
+        "<html><head><title>Nothing</title></head><body><script>track()</script></body></html>"
+    )
     problems = []
     assert list(read_documents(page, on_error=problems.append)) == []
     assert "empty.html" in str(problems[0]) and "no article text" in str(problems[0])
