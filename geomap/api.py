@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from geomap.errors import GeomapError, InputError
+from geomap.errors import GeomapError, InputError, InputNotFoundError
 from geomap.model import Document
 
 if TYPE_CHECKING:
@@ -141,7 +141,8 @@ def documents(
         ``url`` and ``source`` columns are read when present.
     errors
         ``"skip"`` (the default): a document or line that cannot be read is left
-        out with an :class:`InputWarning` naming it. ``"raise"``: the first problem
+        out with an :class:`InputWarning` naming it (a path that does not exist is
+        always an :class:`~geomap.errors.InputNotFoundError`). ``"raise"``: the first problem
         is raised as an :class:`~geomap.errors.InputError`, including a document
         read with a problem (a bad date, a guessed encoding), like the CLI's ``--strict``.
     max_chars
@@ -184,6 +185,8 @@ def documents(
     def generate() -> Iterator[Document]:
         for number, item in enumerate(source):
             if isinstance(item, Path) or (isinstance(item, str) and _looks_like_path(item)):
+                if not Path(item).exists():  # a mistyped path is a mistake, as in the CLI
+                    raise InputNotFoundError("no such file or folder", path=str(item))
                 paths.append(item)
                 continue
             yield from flush()
@@ -199,6 +202,13 @@ def documents(
                         continue
                     yield from split_document(doc, max_chars=limit)
             elif isinstance(item, Document):
+                if isinstance(item.date, str):  # Document(date="2022-01-05")
+                    import dataclasses
+
+                    from geomap.ingest import parse_date
+
+                    where = item.origin or item.doc_id
+                    item = dataclasses.replace(item, date=parse_date(item.date, where=where))
                 yield from split_document(item, max_chars=limit)
             elif isinstance(item, str):
                 if not item.strip():

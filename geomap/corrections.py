@@ -24,7 +24,8 @@ The file is CSV with a header row and the columns ``name``, ``correction`` and
 Names are matched as the gazetteer matches them (case, accents and punctuation
 aside, :func:`geomap.gazetteer.base.normalize_name`), against the name looked up
 ("Aktobe" of "the Aktobe region") and the text as written. Each corrected
-mention's ``why`` names the correction and its line.
+mention's ``why`` names the correction and its line. A name recognition missed is
+added where the text writes it exactly as the file does (same case, whole words).
 """
 
 from __future__ import annotations

@@ -147,9 +147,7 @@ def test_strict_stops_at_the_first_problem_with_exit_status_1(
 
 
 @pytest.mark.parametrize("mistake", ["empty-folder", "nope.txt"])
-def test_a_folder_without_readable_files_or_a_missing_path_is_an_error(
-    tmp_path, capsys, mistake
-):
+def test_a_folder_without_readable_files_or_a_missing_path_is_an_error(tmp_path, capsys, mistake):
     folder = tmp_path / "empty-folder"
     folder.mkdir()
     (folder / "notes.md").write_text("not news", encoding="utf-8")
