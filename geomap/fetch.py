@@ -141,6 +141,8 @@ class Fetcher:
         self._opener = urllib.request.build_opener(_NoRedirect())
         #: requests sent to servers (robots.txt included), for the summary
         self.requests = 0
+        #: (URL, clock time) of every request sent, oldest first
+        self.sent: list[tuple[str, float]] = []
 
     # -- the cache ---------------------------------------------------------------
 
@@ -171,7 +173,8 @@ class Fetcher:
 
     # -- politeness --------------------------------------------------------------
 
-    def _wait_turn(self, site: str) -> None:
+    def _wait_turn(self, site: str) -> float:
+        """Sleep until this site may be asked again; return the time of the turn."""
         robots = self._robots.get(site)
         delay = self.delay
         if robots is not None:
@@ -183,7 +186,8 @@ class Fetcher:
             wait = last + delay - self._clock()
             if wait > 0:
                 self._sleep(wait)
-        self._last[site] = self._clock()
+        self._last[site] = now = self._clock()
+        return now
 
     def allowed(self, url: str) -> bool:
         """Whether the site's robots.txt lets this user agent fetch ``url`` (read once)."""
@@ -213,8 +217,9 @@ class Fetcher:
         """One GET with retries (no redirects followed); raise :class:`FetchError`."""
         attempt = 0
         while True:
-            self._wait_turn(site)
+            turn = self._wait_turn(site)
             self.requests += 1
+            self.sent.append((url, turn))
             request = urllib.request.Request(
                 url, headers={"User-Agent": self.user_agent, "Accept": "*/*"}
             )

