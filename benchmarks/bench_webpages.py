@@ -77,6 +77,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--keep", type=Path, help="write the pages here and keep them")
+    parser.add_argument(
+        "--baseline",
+        action="store_true",
+        help="also time trafilatura as it comes (bare_extraction with metadata) on the pages",
+    )
     args = parser.parse_args()
 
     from geomap.ingest import read_documents
@@ -109,6 +114,15 @@ def main() -> None:
         f"per 1,000 pages: {wall / len(docs) * 1000:.2f} s wall, {cpu / len(docs) * 1000:.2f} s CPU"
     )
     print(f"pages/s: {len(docs) / wall:.0f} (wall), {len(docs) / cpu:.0f} (CPU)")
+    if args.baseline:
+        import trafilatura
+
+        files = sorted(folder.glob("*.html"))
+        cpu = time.process_time()
+        for path in files:
+            trafilatura.bare_extraction(path.read_text(encoding="utf-8"), with_metadata=True)
+        cpu = time.process_time() - cpu
+        print(f"trafilatura as it comes: {cpu / len(files) * 1000:.2f} s CPU per 1,000 pages")
     if args.keep is None:
         shutil.rmtree(folder, ignore_errors=True)
 
