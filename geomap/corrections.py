@@ -70,6 +70,8 @@ class Corrections:
     """The corrections of one file, by normalised name (see :func:`load_corrections`)."""
 
     by_name: dict[str, Correction]
+    #: the user's own places by id, for ``place`` corrections (see :meth:`with_places`)
+    places: Callable[[str], Place | None] | None = None
 
     def __bool__(self) -> bool:
         return bool(self.by_name)
@@ -80,6 +82,10 @@ class Corrections:
         return self.by_name.get(normalize_name(mention.name)) or self.by_name.get(
             normalize_name(mention.text)
         )
+
+    def with_places(self, places: Callable[[str], Place | None]) -> Corrections:
+        """These corrections, with ``place`` ones looked up in ``places`` (id -> Place)."""
+        return dataclasses.replace(self, places=places)
 
     def needs_places(self) -> bool:
         """Whether a correction names a place of the user's own places file."""
@@ -129,7 +135,7 @@ class Corrections:
             correction = self._find(mention)
             if correction is None or correction.kind == "not-a-place":
                 continue
-            place = _place(correction, mention, gazetteer, places)
+            place = _place(correction, mention, gazetteer, places or self.places)
             if place is None:
                 why = f"correction {correction.kind} {correction.value} ({correction.where}) "
                 why += "found no such place; " + (mention.why or "no match")

@@ -67,7 +67,11 @@ def check_input_options(args: argparse.Namespace) -> None:
     if getattr(args, "user_agent", None) and not (args.fetch or getattr(args, "online", None)):
         raise GeomapError("--user-agent needs --fetch or --online nominatim")
     args.urls = read_url_list(args.fetch) if args.fetch else []
-    args.correction_table = load_corrections(args.corrections) if args.corrections else None
+    table = load_corrections(args.corrections) if args.corrections else None
+    if table is not None and table.needs_places() and not getattr(args, "places", None):
+        line = next(c.where for c in table.by_name.values() if c.kind == "place")
+        raise GeomapError(f"{line}: a 'place' correction needs a file of your own places")
+    args.correction_table = table
 
 
 def fetcher_for(args: argparse.Namespace):  # noqa: ANN201 - a Fetcher

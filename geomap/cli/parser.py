@@ -12,9 +12,12 @@ from geomap.cli.run import cmd_extract, cmd_map
 _EPILOG = """\
 inputs:
   A .txt file (an optional first line " date YYYY-MM-DD" gives the document date),
-  a folder (read recursively: .txt, .jsonl, .csv), a .jsonl file (one JSON object
-  per line with "id", "text" and "date" or "published"), or a .csv file with the
-  same columns. Text that is not UTF-8 (UTF-16/32 with a BOM, Windows-1251,
+  a saved web page (.html, .htm: main text, title, date and URL, read offline), a
+  folder (read recursively: .txt, .html, .htm, .jsonl, .csv), a .jsonl file (one
+  JSON object per line with "id", "text" and "date" or "published", optionally
+  "title", "url", "source"), or a .csv file with the same columns. With --fetch
+  URLS.txt, also the pages and RSS/Atom feeds listed there (nothing is requested
+  without it). Text that is not UTF-8 (UTF-16/32 with a BOM, Windows-1251,
   Windows-1252) is detected and decoded; a document longer than --max-chars is
   split into parts "<id>#partN" at paragraph boundaries.
 
@@ -27,7 +30,9 @@ problems:
 
 exit status:
   0 every document was read; 3 some documents were skipped (the others were
-  written); 1 an error (or the first problem with --strict); 130 interrupted.
+  written); 1 an error (or the first problem with --strict): a mistake in the
+  command (a missing input, an output of the wrong format) is found before any
+  work and touches no output; 2 a usage error; 130 interrupted.
 
 interrupting and resuming:
   Ctrl-C stops cleanly: outputs are written only when the run is complete, so no
@@ -37,6 +42,8 @@ interrupting and resuming:
 examples:
   geomap map data/ -o out/map.html --events out/events.geojson
   geomap extract news.jsonl -o events.parquet
+  geomap extract saved-pages/ --corrections fixes.csv -o events.csv
+  geomap map --fetch urls.txt -o out/map.html --user-agent "newsroom/1.0 (me@example.org)"
   geomap extract big-corpus/ -o events.gpkg --resume
   geomap gazetteer lookup "Alma-Ata"
 """
