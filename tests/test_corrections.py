@@ -103,6 +103,8 @@ def test_a_place_of_the_users_own_list(gazetteer, tmp_path):
     doc = corrections.recognised(doc)
     mine = corrections.resolved(doc, gazetteer, places={"camp-a": camp}.get)
     assert mine.mentions[0].place == camp
+    bound = corrections.with_places({"camp-a": camp}.get)  # how a --places file is bound
+    assert bound.resolved(doc, gazetteer).mentions[0].place == camp
     without = corrections.resolved(doc, gazetteer)
     assert without.mentions[0].place is None and "found no such place" in without.mentions[0].why
 
