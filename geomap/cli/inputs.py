@@ -18,7 +18,10 @@ from geomap.model import Document
 
 
 def _delay(text: str) -> float:
-    value = float(text)
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
     if not value >= 0.1:
         raise argparse.ArgumentTypeError(f"must be at least 0.1 seconds, not {text}")
     return value
