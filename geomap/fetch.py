@@ -273,6 +273,9 @@ class Fetcher:
                 return cached
         current = url
         for _ in range(6):
+            if urlsplit(current).scheme not in ("http", "https"):
+                # a feed's link or a redirect to file:, ftp:, javascript:... is never followed
+                raise FetchError(f"{current}: not an http(s) URL")
             if not self.allowed(current):
                 raise FetchError(f"{current}: robots.txt does not allow fetching it")
             parts = urlsplit(current)

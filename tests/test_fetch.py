@@ -140,6 +140,15 @@ def test_a_feed_gives_one_document_per_item(fresh, tmp_path, feed):
     ]
 
 
+def test_only_http_urls_are_ever_opened(tmp_path):
+    secret = tmp_path / "secret.html"
+    secret.write_text("<html><body><p>Troops clashed in Taraz.</p></body></html>")
+    fetcher = Fetcher(tmp_path / "cache", delay=0.1)
+    with pytest.raises(FetchError, match="not an http"):
+        fetcher.get(secret.as_uri())
+    assert fetcher.requests == 0
+
+
 def test_the_url_list_is_checked_line_by_line(tmp_path):
     path = tmp_path / "urls.txt"
     path.write_text("# my sources\nhttp://127.0.0.1:9/a.html\n\nftp://example.org/x\n")
