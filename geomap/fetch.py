@@ -60,6 +60,15 @@ class Response:
     body: bytes
     from_cache: bool = False
 
+    @property
+    def charset(self) -> str | None:
+        """The charset the Content-Type header names, if any."""
+        for part in self.content_type.split(";")[1:]:
+            key, _, value = part.partition("=")
+            if key.strip().lower() == "charset" and value.strip():
+                return value.strip().strip('"')
+        return None
+
 
 def read_url_list(path: Path) -> list[str]:
     """The URLs of a ``--fetch`` file: one per line; blank lines and ``#`` comments skipped.
@@ -391,7 +400,7 @@ def fetch_documents(
     def page(url: str, *, where: str, item: dict[str, str | None] | None = None) -> Document:
         try:
             response = fetcher.get(url)
-            text, _ = decode_page(response.body, where=url)
+            text, _ = decode_page(response.body, where=url, charset=response.charset)
             doc = page_to_document(text, where=where, doc_id=response.url, url=response.url)
         except (FetchError, InputError) as exc:
             if not item or not item.get("summary"):
@@ -409,7 +418,7 @@ def fetch_documents(
             continue
         if not is_feed(response):
             try:
-                text, notes = decode_page(response.body, where=url)
+                text, _ = decode_page(response.body, where=url, charset=response.charset)
                 doc = page_to_document(text, where=url, doc_id=response.url, url=response.url)
             except InputError as exc:
                 on_error(exc)

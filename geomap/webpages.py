@@ -65,15 +65,22 @@ def is_html(path: Path) -> bool:
     return path.suffix.lower() in HTML_SUFFIXES
 
 
-def decode_page(data: bytes, *, where: str) -> tuple[str, tuple[str, ...]]:
-    """Decode a page's bytes: its BOM, else its ``<meta charset>``, else geomap's guess."""
+def decode_page(
+    data: bytes, *, where: str, charset: str | None = None
+) -> tuple[str, tuple[str, ...]]:
+    """Decode a page's bytes: BOM, HTTP charset, ``<meta charset>``, then geomap's guess.
+
+    ``charset`` is the one an HTTP header names; without any, the encoding is
+    guessed as for text files (:func:`geomap.ingest.decode_text`).
+    """
     from geomap.ingest import decode_text
 
     if not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        declared = _CHARSET.search(data[:4096])
+        match = _CHARSET.search(data[:4096])
+        declared = charset or (match[1].decode("ascii") if match else None)
         if declared:
             try:
-                codec = codecs.lookup(declared[1].decode("ascii")).name
+                codec = codecs.lookup(declared).name
             except LookupError:
                 codec = None
             if codec is not None:
