@@ -4,6 +4,7 @@ The public API is small::
 
     import geomap
     events = geomap.extract("data/")          # GeoDataFrame, ACLED-style columns
+    events = geomap.extract(frame, text="body", date="published", id="url")  # a DataFrame
     m = geomap.make_map(events)               # folium.Map (shows inline in Jupyter)
     doc = geomap.process_text("Protesters rallied in Almaty on Tuesday.", date="2022-01-05")
 """
@@ -17,12 +18,17 @@ __version__ = "0.1.0"
 __all__ = [
     "Document",
     "Event",
+    "GeomapError",
+    "InputError",
+    "InputWarning",
     "Mention",
     "Pipeline",
     "Place",
     "__version__",
+    "documents",
     "events_frame",
     "extract",
+    "load_corrections",
     "make_map",
     "mentions_frame",
     "process",
@@ -34,22 +40,27 @@ __all__ = [
     "write_mentions",
 ]
 
+from geomap.errors import GeomapError, InputError
 from geomap.model import Document, Event, Mention, Place
 
 if TYPE_CHECKING:
+    from geomap.api import InputWarning, documents, extract, make_map
+    from geomap.corrections import load_corrections
     from geomap.export import read_events, read_mentions, write_events, write_mentions
     from geomap.ingest import read_documents
     from geomap.join import events_frame, mentions_frame
-    from geomap.maps import make_map
-    from geomap.pipeline import Pipeline, extract
+    from geomap.pipeline import Pipeline
 
 _LAZY = {
     "read_documents": "geomap.ingest",
     "events_frame": "geomap.join",
     "mentions_frame": "geomap.join",
-    "make_map": "geomap.maps",
+    "make_map": "geomap.api",
+    "extract": "geomap.api",
+    "documents": "geomap.api",
+    "InputWarning": "geomap.api",
+    "load_corrections": "geomap.corrections",
     "Pipeline": "geomap.pipeline",
-    "extract": "geomap.pipeline",
     "read_events": "geomap.export",
     "write_events": "geomap.export",
     "read_mentions": "geomap.export",
@@ -64,6 +75,11 @@ def __getattr__(name: str) -> Any:
 
         return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'geomap' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """The public API (``__all__``) and the module's own attributes, for ``dir(geomap)``."""
+    return sorted(set(__all__) | set(globals()))
 
 
 def process(documents):  # noqa: ANN001, ANN201 - thin wrapper, documented below

@@ -120,12 +120,70 @@ def _write_table(frame: gpd.GeoDataFrame, path: str | os.PathLike[str], *, layer
         raise ExportError(
             f"cannot write {str(target)!r}: expected a GeoDataFrame, got {type(frame).__name__}"
         )
+    frame = _typed(frame, _schema(layer))
     with _atomic_target(target) as tmp:
         try:
             writer(frame, tmp, layer)
         except (OSError, ValueError, TypeError, RuntimeError) as error:
             raise ExportError(f"cannot write {str(target)!r}: {error}") from error
     return target
+
+
+def _schema(layer: str) -> dict[str, str]:
+    """The columns and kinds of a table by its layer name."""
+    if layer == "mentions":
+        from geomap.join import MENTION_COLUMNS
+
+        return MENTION_COLUMNS
+    return COLUMNS
+
+
+def _typed(frame: gpd.GeoDataFrame, schema: dict[str, str]) -> gpd.GeoDataFrame:
+    """``frame`` with its date and timestamp columns as ``datetime64`` (copied if changed).
+
+    A frame built by hand may hold ISO strings or :class:`datetime.date` objects.
+    """
+    import pandas as pd
+
+    from geomap.schema import as_dates, as_timestamps
+
+    changes = {}
+    for name, kind in schema.items():
+        if name not in frame.columns:
+            continue
+        if kind == "date" and frame[name].dtype != "datetime64[ms]":
+            changes[name] = as_dates(frame[name])
+        elif kind == "datetime?" and not (
+            pd.api.types.is_datetime64_any_dtype(frame[name].dtype)
+            and getattr(frame[name].dtype, "tz", None) is not None
+        ):
+            changes[name] = as_timestamps(frame[name])
+    if not changes:
+        return frame
+    frame = frame.copy()
+    for name, values in changes.items():
+        frame[name] = values.set_axis(frame.index)
+    return frame
+
+
+def _iso(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """A copy with dates as ``YYYY-MM-DD`` and timestamps as ISO 8601 text (None if missing)."""
+    import pandas as pd
+
+    out = frame.copy()
+    for name in frame.columns:
+        dtype = frame[name].dtype
+        if name == frame.geometry.name or not pd.api.types.is_datetime64_any_dtype(dtype):
+            continue
+        column = frame[name]
+        if getattr(dtype, "tz", None) is None:
+            text = column.dt.strftime("%Y-%m-%d")
+        else:
+            text = column.dt.tz_convert("UTC").dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+        out[name] = pd.Series(
+            [None if pd.isna(v) else v for v in text.tolist()], index=frame.index, dtype=object
+        )
+    return out
 
 
 def read_events(path: str | os.PathLike[str]) -> gpd.GeoDataFrame:
@@ -299,6 +357,7 @@ def _write_geojson(frame: gpd.GeoDataFrame, path: Path, layer: str) -> None:
 
     if frame.crs is not None and frame.crs.to_epsg() != 4326:
         frame = frame.to_crs(_CRS)
+    frame = _iso(frame)
     geometry_name = frame.geometry.name
     columns = [name for name in frame.columns if name != geometry_name]
     features = []
@@ -341,7 +400,20 @@ def _json_value(value: Any) -> Any:
 
 
 def _write_gpkg(frame: gpd.GeoDataFrame, path: Path, layer: str) -> None:
-    frame.to_file(path, driver="GPKG", layer=layer, engine="pyogrio", index=False)
+    """A GeoPackage layer; dates are DATE fields, timestamps DATETIME (UTC)."""
+    import pandas as pd
+    import pyarrow as pa
+
+    dates = [
+        name
+        for name in frame.columns
+        if frame[name].dtype.kind == "M" and getattr(frame[name].dtype, "tz", None) is None
+    ]
+    if dates:
+        frame = frame.copy()
+        for name in dates:
+            frame[name] = frame[name].astype(pd.ArrowDtype(pa.date32()))
+    frame.to_file(path, driver="GPKG", layer=layer, engine="pyogrio", index=False, use_arrow=True)
 
 
 def _write_parquet(frame: gpd.GeoDataFrame, path: Path, layer: str) -> None:
@@ -352,7 +424,7 @@ def _write_csv(frame: gpd.GeoDataFrame, path: Path, layer: str) -> None:
     import shapely
 
     geometry_name = frame.geometry.name
-    table = frame.drop(columns=[geometry_name])
+    table = _iso(frame).drop(columns=[geometry_name])
     if frame.crs is not None and frame.crs.to_epsg() != 4326:
         frame = frame.to_crs(_CRS)
     points = frame.geometry
@@ -506,7 +578,15 @@ def _conform(frame: gpd.GeoDataFrame, schema: dict[str, str]) -> gpd.GeoDataFram
 def _as_kind(series: pd.Series, kind: str) -> pd.Series:
     import pandas as pd
 
-    if kind in ("str", "str?", "date"):
+    if kind == "date":
+        from geomap.schema import as_dates
+
+        return as_dates(series.where(series.notna(), None) if series.dtype == object else series)
+    if kind == "datetime?":
+        from geomap.schema import as_timestamps
+
+        return as_timestamps(series)
+    if kind in ("str", "str?"):
         if pd.api.types.is_datetime64_any_dtype(series.dtype):
             text = series.dt.strftime("%Y-%m-%d")
         else:

@@ -44,7 +44,7 @@ from geomap.errors import InputError, InputNotFoundError
 from geomap.model import Document
 
 #: file endings read from folders
-SUFFIXES = (".txt", ".jsonl", ".csv")
+SUFFIXES = (".txt", ".jsonl", ".csv", ".html", ".htm")
 #: longest text (characters) handed to the NLP stage as one document; longer ones are split
 MAX_CHARS = 100_000
 #: longest JSONL line or CSV field (characters); longer records are skipped
@@ -493,20 +493,27 @@ def _record_to_document(
     if not text.strip():
         raise InputError("empty 'text' field (whitespace only)")
     raw_date = record.get("date") or record.get("published")
+    published = None
     try:
         date = parse_date(raw_date, where=where)
     except InputError as exc:
         date, problem = None, str(exc)
     else:
         problem = None if date else f"{where}: no document date ('date' or 'published' missing)"
+        if date is not None and isinstance(raw_date, str):
+            from geomap.webpages import parse_timestamp
+
+            published = parse_timestamp(raw_date)[1]
     raw_id = record.get("id")
     source = record.get("source")
     title = record.get("title")
+    url = record.get("url")
     fields = {
         "text": text,
         "doc_id": fallback_id if raw_id is None or raw_id == "" else str(raw_id),
         "source": None if source is None or source == "" else str(source),
-        "title": title if isinstance(title, str) else None,
+        "title": title if isinstance(title, str) and title else None,
+        "url": url if isinstance(url, str) and url else None,
     }
     cleaned = {name: _without_surrogates(value) for name, value in fields.items()}
     if cleaned != fields:
@@ -518,6 +525,8 @@ def _record_to_document(
         source=cleaned["source"],
         origin=where,
         title=cleaned["title"],
+        url=cleaned["url"],
+        published=published,
         warnings=notes if problem is None else (*notes, problem),
     )
 
@@ -747,6 +756,27 @@ def read_documents(
             raise error
         on_error(error)
 
+    return unique_ids(_read_inputs(inputs, report=report, max_chars=max_chars))
+
+
+def unique_ids(documents: Iterable[Document]) -> Iterator[Document]:
+    """Pass documents on; one whose id an earlier one had gets a warning naming both origins.
+
+    Two documents with one id would give their events the same ``event_id``; the
+    second is kept (its rows are its own) but reported, so the inputs can be mended.
+    """
+    seen: dict[str, str] = {}
+    for doc in documents:
+        first = seen.setdefault(doc.doc_id, doc.origin)
+        if first != doc.origin:
+            problem = f"{doc.origin}: duplicate document id {doc.doc_id!r} (also {first})"
+            doc = dataclasses.replace(doc, warnings=(*doc.warnings, problem))
+        yield doc
+
+
+def _read_inputs(
+    inputs: Iterable[str | Path], *, report: ErrorHandler, max_chars: int
+) -> Iterator[Document]:
     for item in inputs:
         path = Path(item)
         if not path.exists():
@@ -777,7 +807,11 @@ def _read_file(
 ) -> Iterator[Document]:
     suffix = path.suffix.lower()
     try:
-        if suffix == ".jsonl":
+        if suffix in (".html", ".htm"):
+            from geomap.webpages import read_html_file
+
+            yield from read_html_file(path, doc_id=doc_id, max_chars=max_chars)
+        elif suffix == ".jsonl":
             yield from read_jsonl(path, on_error=report, max_chars=max_chars)
         elif suffix == ".csv":
             yield from read_csv(path, on_error=report, max_chars=max_chars)
@@ -785,3 +819,37 @@ def _read_file(
             yield from read_text_file(path, doc_id=doc_id, max_chars=max_chars)
     except InputError as exc:
         report(exc)
+
+
+def count_documents(inputs: Iterable[str | Path]) -> int:
+    """About how many documents :func:`read_documents` will yield (for a progress bar).
+
+    A ``.txt`` or web page counts one, a JSONL file its non-blank lines, a CSV file
+    its records after the header. Long documents split into parts and bad lines
+    make the real number differ a little. Unreadable inputs count nothing.
+    """
+    total = 0
+    for item in inputs:
+        path = Path(item)
+        try:
+            files = files_in(path) if path.is_dir() else [path]
+            for file in files:
+                total += _count_file(file)
+        except (OSError, csv.Error, UnicodeError):
+            continue
+    return total
+
+
+def _count_file(path: Path) -> int:
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        with path.open("rb") as stream:
+            return sum(1 for line in stream if line.strip())
+    if suffix == ".csv":
+        old = csv.field_size_limit(MAX_RECORD_CHARS)
+        try:
+            with path.open(encoding="utf-8", errors="replace", newline="") as stream:
+                return max(0, sum(1 for row in csv.reader(stream) if any(row)) - 1)
+        finally:
+            csv.field_size_limit(old)
+    return 1 if path.is_file() else 0

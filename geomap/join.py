@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from geomap.model import Document, Event
-from geomap.schema import COLUMNS, empty_events, validate_events
+from geomap.schema import COLUMNS, as_dates, as_timestamps, empty_events, validate_events
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -63,6 +63,9 @@ def event_row(doc: Document, event: Event) -> dict | None:
         "trigger": event.trigger,
         "confidence": float(event.confidence),
         "source": doc.source,
+        "url": doc.url,
+        "title": doc.title,
+        "published": doc.published.isoformat() if doc.published else None,
     }
 
 
@@ -96,6 +99,10 @@ def frame_from_rows(rows: Iterable[dict]) -> gpd.GeoDataFrame:
             frame[name] = frame[name].astype("int64")
         elif kind == "float":
             frame[name] = frame[name].astype("float64")
+        elif kind == "date":
+            frame[name] = as_dates(frame[name])
+        elif kind == "datetime?":
+            frame[name] = as_timestamps(frame[name])
     frame = frame.sort_values(["doc_id", "evidence_start", "event_id"], kind="stable")
     frame = frame.reset_index(drop=True)
     geometry = gpd.points_from_xy(frame["longitude"], frame["latitude"], crs="EPSG:4326")
@@ -130,6 +137,8 @@ MENTION_COLUMNS: dict[str, str] = {
     "confidence": "float",
     "why": "str?",
     "in_event": "int",
+    "url": "str?",
+    "title": "str?",
 }
 
 
@@ -165,6 +174,8 @@ def mention_rows(doc: Document) -> list[dict]:
                 "confidence": float(m.score),
                 "why": m.why or None,
                 "in_event": used.get(index, 0),
+                "url": doc.url,
+                "title": doc.title,
             }
         )
     return rows

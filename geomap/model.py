@@ -178,6 +178,13 @@ class Document:
         Publisher or file path, when known.
     origin
         Where the document was read from ("data/a.txt", "corpus.jsonl:12").
+    title
+        The headline, when the input gives one (a web page's title, a ``title`` field).
+    url
+        The article's address, when known (a web page's canonical URL, a ``url`` field).
+    published
+        When it was published, as a UTC :class:`datetime.datetime`, when the input
+        gives a time with a UTC offset; ``date`` is then the date as written.
 
     """
 
@@ -187,6 +194,8 @@ class Document:
     source: str | None = None
     origin: str = ""
     title: str | None = None
+    url: str | None = None
+    published: dt.datetime | None = None
     sentences: tuple[tuple[int, int], ...] = ()
     tokens: tuple[Token, ...] = ()
     #: named entities of the NER model as (first token, end token, label)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     import geopandas as gpd
     from spacy.language import Language
 
+    from geomap.corrections import Corrections
     from geomap.gazetteer.base import Gazetteer
     from geomap.nlp import Analyser
 
@@ -39,6 +40,9 @@ class Pipeline:
         A second gazetteer, usually online (``NominatimGazetteer``), asked about the
         place and region mentions that ``gazetteer`` cannot resolve; never used
         unless given. Names are still recognised with ``gazetteer`` alone.
+    corrections
+        An analyst's :class:`~geomap.corrections.Corrections`, applied after
+        recognition and after resolution.
     parse_all
         Parse every sentence. By default only the sentences that may hold an event
         (a trigger word, or a list of places) are parsed, which is what the event
@@ -52,6 +56,7 @@ class Pipeline:
         gazetteer: Gazetteer | None = None,
         nlp: Language | None = None,
         fallback: Gazetteer | None = None,
+        corrections: Corrections | None = None,
         parse_all: bool = False,
     ) -> None:
         if gazetteer is None:
@@ -65,6 +70,7 @@ class Pipeline:
         self.gazetteer = gazetteer
         self.nlp = nlp
         self.fallback = fallback
+        self.corrections = corrections
         self.parse_all = parse_all
         self._analyser: Analyser | None = None
 
@@ -134,9 +140,13 @@ class Pipeline:
                     found[k] = self._recognise(doc)
         todo = []
         for (doc, _), (_, state) in zip(found, annotated, strict=True):
+            if self.corrections:
+                doc = self.corrections.recognised(doc)
             doc = resolve(doc, self.gazetteer)
             if self.fallback is not None:
                 doc = resolve_unmatched(doc, self.fallback)
+            if self.corrections:
+                doc = self.corrections.resolved(doc, self.gazetteer)
             if self.parse_all:
                 chosen: Iterable[int] = range(len(doc.sentences))
             else:

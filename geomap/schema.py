@@ -11,8 +11,10 @@ from geomap.errors import SchemaError
 
 if TYPE_CHECKING:
     import geopandas as gpd
+    import pandas as pd
 
-#: column -> kind ("str", "str?" nullable, "int", "int?", "float", "date")
+#: column -> kind ("str", "str?" nullable, "int", "int?", "float", "date" (a calendar date,
+#: ``datetime64[ms]`` at midnight in the frame), "datetime?" (a nullable UTC timestamp))
 COLUMNS: dict[str, str] = {
     "event_id": "str",
     "doc_id": "str",
@@ -38,6 +40,20 @@ COLUMNS: dict[str, str] = {
     "trigger": "str",
     "confidence": "float",
     "source": "str?",
+    "url": "str?",
+    "title": "str?",
+    "published": "datetime?",
+}
+
+#: the dtype of each kind of column in a frame
+DTYPES: dict[str, str] = {
+    "str": "object",
+    "str?": "object",
+    "int": "int64",
+    "int?": "Int64",
+    "float": "float64",
+    "date": "datetime64[ms]",
+    "datetime?": "datetime64[ms, UTC]",
 }
 
 #: ACLED's event types and their sub-event types
@@ -99,14 +115,37 @@ def empty_events() -> gpd.GeoDataFrame:
 
 
 def _dtype(kind: str) -> str:
-    return {
-        "str": "object",
-        "str?": "object",
-        "int": "int64",
-        "int?": "Int64",
-        "float": "float64",
-        "date": "object",
-    }[kind]
+    return DTYPES[kind]
+
+
+def as_dates(values: object) -> pd.Series:
+    """ISO strings, dates or timestamps as a ``datetime64[ms]`` series of dates (midnight)."""
+    import pandas as pd
+
+    series = values if isinstance(values, pd.Series) else pd.Series(values, dtype=object)
+    if pd.api.types.is_datetime64_any_dtype(series.dtype):
+        if getattr(series.dtype, "tz", None) is not None:
+            series = series.dt.tz_localize(None)
+        return series.dt.normalize().astype("datetime64[ms]")
+    if len(series) == 0:
+        return series.astype("datetime64[ms]")
+    text = series.map(lambda v: v.isoformat()[:10] if hasattr(v, "isoformat") else v)
+    return pd.to_datetime(text, format="ISO8601").astype("datetime64[ms]")
+
+
+def as_timestamps(values: object) -> pd.Series:
+    """ISO date-times or timestamps as a ``datetime64[ms, UTC]`` series (NaT where missing)."""
+    import pandas as pd
+
+    series = values if isinstance(values, pd.Series) else pd.Series(values, dtype=object)
+    if pd.api.types.is_datetime64_any_dtype(series.dtype):
+        if getattr(series.dtype, "tz", None) is None:
+            series = series.dt.tz_localize("UTC")
+        return series.dt.tz_convert("UTC").astype("datetime64[ms, UTC]")
+    if len(series) == 0 or series.isna().all():
+        return pd.Series(pd.NaT, index=series.index, dtype="datetime64[ms, UTC]")
+    text = series.map(lambda v: v.isoformat() if hasattr(v, "isoformat") else v)
+    return pd.to_datetime(text, format="ISO8601", utc=True).astype("datetime64[ms, UTC]")
 
 
 def validate_events(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -148,9 +187,11 @@ def validate_events(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     if "confidence" in present and not frame["confidence"].dropna().between(0, 1).all():
         problems.append("confidence must lie in [0, 1]")
     if "event_date" in present:
-        dates = pd.to_datetime(frame["event_date"], format="%Y-%m-%d", errors="coerce")
-        if dates.isna().any():
-            problems.append("event_date must be ISO dates (YYYY-MM-DD)")
+        column = frame["event_date"]
+        if not pd.api.types.is_datetime64_any_dtype(column.dtype):
+            problems.append(f"event_date must be dates (datetime64), not {column.dtype}")
+        elif (column.dropna() != column.dropna().dt.normalize()).any():
+            problems.append("event_date must be dates (times at midnight)")
     if (
         len(frame)
         and {"latitude", "longitude"} <= set(frame.columns)

@@ -57,6 +57,9 @@ _EVENT_DEFAULTS = {
     "trigger": "protest",
     "confidence": 0.8,
     "source": None,
+    "url": None,
+    "title": None,
+    "published": None,
 }
 
 
@@ -107,7 +110,10 @@ def kz_events():
                 "longitude": 76.91,
                 "notes": "Thousands of people protested in Almaty on Wednesday.",
                 "trigger": "protested",
-                "source": "https://example.org/almaty",
+                "source": "example.org",
+                "url": "https://example.org/almaty",
+                "title": "Thousands protest in Almaty",
+                "published": "2022-01-05T09:30:00Z",
                 "confidence": 0.91,
             },
             {

@@ -28,7 +28,13 @@ def test_round_trip(kz_events, tmp_path, ext):
     assert_geodataframe_equal(back, kz_events, check_less_precise=False)
     assert list(back.columns) == [*COLUMNS, "geometry"]
     assert back["fatalities"].dtype == "Int64" and back["geonameid"].dtype == "Int64"
-    assert back["event_date"].tolist() == ["2022-01-05", "2022-01-06", "2022-01-05", "2022-01-07"]
+    assert back["event_date"].dtype == "datetime64[ms]"
+    assert back["event_date"].dt.strftime("%Y-%m-%d").tolist() == [
+        "2022-01-05",
+        "2022-01-06",
+        "2022-01-05",
+        "2022-01-07",
+    ]
     assert back.crs.to_epsg() == 4326
     validate_events(back)
 
@@ -241,3 +247,55 @@ def test_csv_cells_a_spreadsheet_would_run_are_quoted_and_read_back_exactly(
     assert raw["longitude"].astype(float).tolist() == frame["longitude"].tolist()  # numbers
     back = read_events(path)
     assert back["notes"].tolist() == hostile and back["actor1"].tolist() == hostile
+
+
+# -- real types: dates and timestamps ----------------------------------------------
+
+
+def test_event_date_is_a_date_in_every_reader_of_the_files(kz_events, tmp_path):
+    import geopandas as gpd
+    import pyogrio
+
+    write_events(kz_events, tmp_path / "e.parquet")
+    write_events(kz_events, tmp_path / "e.gpkg")
+    write_events(kz_events, tmp_path / "e.csv")
+    write_events(kz_events, tmp_path / "e.geojson")
+    # plain geopandas, not geomap's reader: .dt works on the Parquet and GeoPackage columns
+    plain = gpd.read_parquet(tmp_path / "e.parquet")
+    assert plain["event_date"].dt.day.tolist() == [5, 6, 5, 7]
+    assert str(plain["published"].dt.tz) == "UTC"
+    assert gpd.read_file(tmp_path / "e.gpkg")["event_date"].dt.month.tolist() == [1, 1, 1, 1]
+    info = pyogrio.read_info(tmp_path / "e.gpkg", layer="events")
+    types = dict(zip(info["fields"], info["dtypes"], strict=True))
+    assert types["event_date"] == "datetime64[D]"  # a GeoPackage DATE field
+    assert types["published"].startswith("datetime64")  # a DATETIME field
+    # CSV and GeoJSON: ACLED's column names, ISO dates and ISO 8601 UTC times
+    raw = pd.read_csv(tmp_path / "e.csv", dtype=str, keep_default_na=False)
+    assert raw["event_date"].tolist()[:2] == ["2022-01-05", "2022-01-06"]
+    assert raw["published"].tolist()[0] == "2022-01-05T09:30:00Z"
+    assert list(raw.columns[: len(COLUMNS)]) == list(COLUMNS)
+    feature = json.loads((tmp_path / "e.geojson").read_text(encoding="utf-8"))["features"][0]
+    assert feature["properties"]["event_date"] == "2022-01-05"
+    assert feature["properties"]["published"] == "2022-01-05T09:30:00Z"
+
+
+@pytest.mark.parametrize("ext", FORMATS)
+def test_dates_far_from_today_and_times_round_trip_exactly(events_factory, tmp_path, ext):
+    frame = events_factory(
+        [
+            {"event_id": "a", "location": "A", "latitude": 1.0, "longitude": 2.0,
+             "event_date": "1066-10-14", "published": "1066-10-14T23:59:59Z"},
+            {"event_id": "b", "location": "B", "latitude": 1.0, "longitude": 2.0,
+             "event_date": "2262-04-12", "published": None},
+        ]
+    )  # fmt: skip
+    back = read_events(write_events(frame, tmp_path / f"far{ext}"))
+    assert_series_equal(back["event_date"], frame["event_date"])
+    assert_series_equal(back["published"], frame["published"])
+
+
+def test_a_frame_with_iso_strings_as_dates_is_written_with_dates(kz_events, tmp_path):
+    frame = kz_events.copy()
+    frame["event_date"] = frame["event_date"].dt.strftime("%Y-%m-%d").astype(object)
+    back = read_events(write_events(frame, tmp_path / "s.gpkg"))
+    assert_series_equal(back["event_date"], kz_events["event_date"])

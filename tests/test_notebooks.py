@@ -32,8 +32,30 @@ def outputs(notebook, mime):
     ]
 
 
-@pytest.mark.parametrize("name", ["walkthrough.ipynb", "corpus.ipynb"])
-def test_notebook_runs_and_renders_plots_and_maps(name):
+def colours_in(png_base64):
+    """The colours of geomap.schema.EVENT_COLORS drawn in a PNG, with their pixel counts."""
+    import base64
+    import io
+
+    import matplotlib.image
+    import numpy as np
+
+    from geomap.schema import EVENT_COLORS
+
+    pixels = matplotlib.image.imread(io.BytesIO(base64.b64decode(png_base64)), format="png")
+    rgb = np.round(pixels[..., :3] * 255).astype(int).reshape(-1, 3)
+    counts = {}
+    for kind, colour in EVENT_COLORS.items():
+        value = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+        counts[kind] = int((rgb == value).all(axis=1).sum())
+    return {kind: n for kind, n in counts.items() if n >= 20}
+
+
+@pytest.mark.parametrize(
+    ("name", "corpus"),
+    [("walkthrough.ipynb", "../data/"), ("corpus.ipynb", "sample_corpus.jsonl")],
+)
+def test_notebook_runs_and_renders_plots_and_maps(name, corpus, pipeline):
     notebook = execute(name)
     errors = [
         out
@@ -45,6 +67,12 @@ def test_notebook_runs_and_renders_plots_and_maps(name):
     assert outputs(notebook, "image/png"), "no plot rendered"
     maps = [html for html in outputs(notebook, "text/html") if "leaflet" in html.lower()]
     assert maps, "no map rendered"
+    # the plots are drawn in the map's colour of each event type, and only in those
+    import geomap
+
+    kinds = set(geomap.extract(NOTEBOOKS / corpus, pipeline=pipeline)["event_type"])
+    drawn = set().union(*(colours_in(png) for png in outputs(notebook, "image/png")))
+    assert drawn == kinds
 
 
 def test_evaluation_notebook_plots_errors_or_skips_cleanly():

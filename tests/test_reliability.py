@@ -71,13 +71,13 @@ def _bad_folder(tmp_path):
 def test_bad_inputs_are_named_and_listed_and_the_rest_is_written(tmp_path, capsys):
     folder = _bad_folder(tmp_path)
     out = tmp_path / "out" / "events.csv"
-    code = main(["extract", str(folder), str(tmp_path / "missing"), "-o", str(out)])
+    code = main(["extract", str(folder), "-o", str(out)])
     assert code == EXIT_SKIPPED
     err = capsys.readouterr().err
     for name in ("empty.txt", "blank.txt", "picture.txt", "feed.jsonl:2", "table.csv:1"):
         assert name in err, name
-    assert "binary file" in err and "no 'text' column" in err and "missing" in err
-    assert "6 documents read, 6 skipped" in err  # 4 .txt files and 2 JSONL lines
+    assert "binary file" in err and "no 'text' column" in err
+    assert "6 documents read, 5 skipped" in err  # 4 .txt files and 2 JSONL lines
     assert "skipped: 1 binary file, 2 empty document" in err
     errors = out.with_name("events.csv.errors.jsonl")
     assert f"problems listed in {errors}" in err
@@ -89,7 +89,6 @@ def test_bad_inputs_are_named_and_listed_and_the_rest_is_written(tmp_path, capsy
         ("picture.txt", None, "skipped"),
         ("feed.jsonl", 2, "skipped"),
         ("table.csv", 1, "skipped"),
-        ("missing", None, "skipped"),
         ("nodate.txt", None, "partly read"),
         ("badday.txt", None, "partly read"),
         ("russian.txt", None, "partly read"),
@@ -147,16 +146,20 @@ def test_strict_stops_at_the_first_problem_with_exit_status_1(
     assert not out.exists()
 
 
-def test_a_folder_without_readable_files_and_a_missing_path(tmp_path, capsys):
+@pytest.mark.parametrize("mistake", ["empty-folder", "nope.txt"])
+def test_a_folder_without_readable_files_or_a_missing_path_is_an_error(tmp_path, capsys, mistake):
     folder = tmp_path / "empty-folder"
     folder.mkdir()
     (folder / "notes.md").write_text("not news", encoding="utf-8")
+    good = tmp_path / "good.txt"
+    good.write_text(" date 2022-01-05 Protesters rallied in Almaty.", encoding="utf-8")
     out = tmp_path / "map.html"
-    code = main(["map", str(folder), str(tmp_path / "nope.txt"), "-o", str(out), "-q"])
-    assert code == EXIT_SKIPPED
+    out.write_text("the old map", encoding="utf-8")
+    code = main(["map", str(good), str(tmp_path / mistake), "-o", str(out), "-q"])
+    assert code == EXIT_ERROR
     err = capsys.readouterr().err
-    assert "empty-folder: no readable files" in err and "nope.txt: no such file" in err
-    assert out.exists()  # an empty map, said so
+    assert ("no readable files" if mistake == "empty-folder" else "no such file") in err
+    assert out.read_text(encoding="utf-8") == "the old map"  # untouched
 
 
 def test_long_document_is_split_for_spacy_and_its_events_kept(tmp_path, pipeline, monkeypatch):
@@ -313,7 +316,7 @@ def test_ctrl_c_leaves_no_partial_output_and_resume_gives_the_same_table(tmp_pat
 
 
 def _journal_for(out, corpus, entries):
-    from geomap.cli import _fingerprint
+    from geomap.cli.journal import fingerprint as _fingerprint
     from geomap.ingest import MAX_CHARS
 
     journal = out.with_name(out.name + ".progress")
