@@ -81,9 +81,14 @@ def run(data_dir: Path, n: int) -> None:
     code = (
         "import sys; from geomap.gazetteer import build_index; build_index(sys.argv[1], force=True)"
     )
+    import resource
+
+    cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     subprocess.run([sys.executable, "-c", code, str(data_dir)], check=True)
     build_s = time.perf_counter() - t0
+    cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    build_cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
 
     from geomap.gazetteer import index_info, load_gazetteer, normalize_name
 
@@ -96,7 +101,8 @@ def run(data_dir: Path, n: int) -> None:
 
     print(
         f"first build (subprocess, wall): {build_s:6.2f} s   (in-build timer "
-        f"{info['build_seconds']} s)"
+        f"{info['build_seconds']} s; CPU {build_cpu:.2f} s, peak RSS "
+        f"{cpu1.ru_maxrss / 1024:.0f} MB)"
     )
     print(f"load:                           {load_s:6.3f} s")
     print(
