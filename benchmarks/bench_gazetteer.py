@@ -81,24 +81,32 @@ def run(data_dir: Path, n: int) -> None:
     code = (
         "import sys; from geomap.gazetteer import build_index; build_index(sys.argv[1], force=True)"
     )
+    import resource
+
+    cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     subprocess.run([sys.executable, "-c", code, str(data_dir)], check=True)
     build_s = time.perf_counter() - t0
+    cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    build_cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
 
     from geomap.gazetteer import index_info, load_gazetteer, normalize_name
 
     info = index_info(data_dir)
     rss0 = rss_mb()
+    c0 = time.process_time()
     t0 = time.perf_counter()
     gaz = load_gazetteer(data_dir=data_dir)
     load_s = time.perf_counter() - t0
+    load_cpu = time.process_time() - c0
     rss1 = rss_mb()
 
     print(
         f"first build (subprocess, wall): {build_s:6.2f} s   (in-build timer "
-        f"{info['build_seconds']} s)"
+        f"{info['build_seconds']} s; CPU {build_cpu:.2f} s, peak RSS "
+        f"{cpu1.ru_maxrss / 1024:.0f} MB)"
     )
-    print(f"load:                           {load_s:6.3f} s")
+    print(f"load:                           {load_s:6.3f} s  (CPU {load_cpu:.3f} s)")
     print(
         f"resident memory after load:     {rss1:6.1f} MB  (+{rss1 - rss0:.1f} MB for the "
         f"gazetteer; process before load {rss0:.1f} MB)"
@@ -117,16 +125,19 @@ def run(data_dir: Path, n: int) -> None:
     ]
     gaz._cache.clear()
     for label, queries in (("names of random places", names), ("random index keys", alt)):
-        times = []
+        times, cpu = [], []
         for q in queries:
+            c = time.thread_time_ns()
             t = time.perf_counter_ns()
             gaz.lookup(q)
             times.append(time.perf_counter_ns() - t)
+            cpu.append(time.thread_time_ns() - c)
         times.sort()
         p99 = times[int(0.99 * (len(times) - 1))]
         print(
             f"lookup ({label}, n={len(times)}): median {statistics.median(times) / 1e3:.1f} µs,"
-            f" p99 {p99 / 1e3:.1f} µs, max {times[-1] / 1e3:.0f} µs"
+            f" p99 {p99 / 1e3:.1f} µs, max {times[-1] / 1e3:.0f} µs; CPU median "
+            f"{statistics.median(cpu) / 1e3:.1f} µs (a loaded machine inflates the wall times)"
         )
     times = []
     for q in alt:

@@ -34,8 +34,9 @@ class Place:
     country_code
         ISO 3166-1 alpha-2 code ("KZ"); empty for places outside any country.
     feature_class, feature_code
-        GeoNames feature class ("P" populated place, "A" area) and code
-        ("PPLA", "PPLC", "ADM1", "PCLI", ...).
+        GeoNames feature class ("P" populated place, "A" area, "S" spot such
+        as an airport, "L" a region of :mod:`geomap.regions`) and code
+        ("PPLA", "PPLC", "ADM1", "PCLI", "AIRP", ...).
     population
         Population as GeoNames gives it (0 when unknown).
     admin1_code

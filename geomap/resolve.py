@@ -67,6 +67,11 @@ NO_MATCH_POPULATION = 1_000
 DERIVED_POPULATION = 100_000
 #: the population a town counts as when GeoNames does not know it (its towns have 500+)
 UNKNOWN_POPULATION = 1_000
+#: the population a place without one weighs as, by feature code (sources that have
+#: no populations: airports with scheduled flights as a town, air bases and other
+#: airfields as a village); never more than a town, so no such place beats a city
+#: of the same name without a cue
+FEATURE_SIZES: dict[str, int] = {"AIRP": 20_000, "AIRB": 5_000, "AIRF": 1_000}
 #: weights of the document evidence
 FOCUS_WEIGHT = 0.6
 STATE_WEIGHT = 0.45
@@ -400,6 +405,8 @@ def _near(
 def _size(place: Place) -> float:
     """The population a place weighs as, following the gazetteer's ranking."""
     code = place.feature_code
+    if code in FEATURE_SIZES and not place.population:
+        return FEATURE_SIZES[code]
     if code == "ADM1":
         return min(max(place.population / 10, 50_000), 2_000_000)
     if code.startswith("ADM"):
@@ -664,6 +671,7 @@ def resolve(doc: Document, gazetteer: Gazetteer) -> Document:
             mention.source == "GAZ"
             and not best.is_area
             and best.population < NO_MATCH_POPULATION
+            and best.feature_code not in FEATURE_SIZES  # "X Airport" names one place
             and not support
         ):
             why = f"no match: only hamlets named {mention.name!r} and no support in the document"

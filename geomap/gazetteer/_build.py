@@ -28,12 +28,12 @@ from pathlib import Path
 from typing import Any
 
 from geomap.errors import DataNotFoundError, GazetteerError
-from geomap.gazetteer import _demonyms, base
+from geomap.gazetteer import _demonyms, _extra, base
 from geomap.gazetteer._paths import ENV_DATA_DIR
 from geomap.gazetteer.base import normalize_name
 
 #: bump whenever the layout or the content rules of the index change
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 #: GeoNames' own country points where countryinfo's rounded ``latlng`` lies more than
 #: 150 km from them (for every other country the two agree to the degree)
@@ -53,8 +53,18 @@ SOURCE_PACKAGES: dict[str, str] = {
     "countryinfo": "countryinfo",
 }
 #: feature codes, in the order of the ``fcode`` column
-FEATURE_CODES: tuple[str, ...] = ("PCLI", "ADM1", "ADM2", "PPL", "PPLC", "RGN")
+FEATURE_CODES: tuple[str, ...] = (
+    "PCLI",
+    "ADM1",
+    "ADM2",
+    "PPL",
+    "PPLC",
+    "RGN",
+    *_extra.FEATURE_CLASSES,
+)
 FC_COUNTRY, FC_ADM1, FC_ADM2, FC_CITY, FC_CAPITAL, FC_REGION = range(6)
+#: GeoNames feature class of each feature code, in the order of FEATURE_CODES
+FEATURE_CLASSES: tuple[str, ...] = ("A", "A", "A", "P", "P", "A", *_extra.FEATURE_CLASSES.values())
 #: cap on ``max_name_words`` (a few ceremonial names are much longer)
 MAX_NAME_WORDS_CAP = 6
 
@@ -169,6 +179,7 @@ def source_versions() -> dict[str, str | None]:
         if version is not None and package_dir(module) is None:
             version = None
         versions[dist] = version
+    versions.update(_extra.versions(package_dir))  # optional sources
     return versions
 
 
@@ -185,7 +196,7 @@ def missing_sources_error(missing: Iterable[str], path: Path) -> DataNotFoundErr
 
 def _require_sources(path: Path) -> dict[str, Path]:
     versions = source_versions()
-    missing = [dist for dist, version in versions.items() if version is None]
+    missing = [dist for dist in SOURCE_PACKAGES if versions[dist] is None]
     if missing:
         raise missing_sources_error(missing, path)
     dirs: dict[str, Path] = {}
@@ -332,6 +343,8 @@ class _Builder:
         self.fcode: list[int] = []
         self.admin1: list[int] = []
         self.names: list[str] = []
+        # row -> addition to its ranking score (sources without populations)
+        self.bonus: dict[int, float] = {}
         # normalised key -> encoded postings (row * 2 + primary)
         self.keys: dict[str, list[int]] = {}
         self._norm_cache: dict[str, str] = {}
@@ -728,6 +741,11 @@ def _build_index(path: Path, *, progress: bool) -> dict[str, Any]:
         if best is not None:
             b.fcode[-best[2]] = FC_CAPITAL
 
+    # ---- rows from the optional extra sources (airports)
+    extra = _extra.add_sources(
+        b, cidx, FEATURE_CODES.index, package_dir, frozenset({FC_CITY, FC_CAPITAL})
+    )
+
     # ---- demonyms
     demonyms: dict[str, int] = {}
     by_pop = sorted(
@@ -761,6 +779,7 @@ def _build_index(path: Path, *, progress: bool) -> dict[str, Any]:
         "cities": sum(1 for f in b.fcode if f in (FC_CITY, FC_CAPITAL)),
         "capitals": sum(1 for f in b.fcode if f == FC_CAPITAL),
         "demonyms": len(demonyms),
+        **{f"extra_{code}": n for code, n in extra.items()},
     }
     meta: dict[str, Any] = {
         "schema": SCHEMA_VERSION,
@@ -768,6 +787,7 @@ def _build_index(path: Path, *, progress: bool) -> dict[str, Any]:
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "counts": counts,
         "feature_codes": list(FEATURE_CODES),
+        "feature_classes": list(FEATURE_CLASSES),
         "countries": [[cc, name] for cc, name in zip(country_codes, country_names, strict=True)],
         "admin1": [list(t) for t in adm1_table],
         "country_rows": country_rows,
@@ -799,6 +819,7 @@ def _finalize(b: _Builder, np: Any) -> dict[str, Any]:
             base[row] = min(max(logp, _ADM2_MIN), _ADM2_MAX)
         else:
             base[row] = logp + (_CAPITAL_BONUS if f == FC_CAPITAL else 0.0)
+        base[row] += b.bonus.get(row, 0.0)
     gid, pop = b.gid, b.pop
 
     entries: list[tuple[int, bytes, list[int]]] = []

@@ -131,7 +131,7 @@ class GeoNamesGazetteer(Gazetteer):
             raise ValueError("inconsistent array lengths")
         codes = meta["feature_codes"]
         self._fcodes: list[str] = list(codes)
-        self._fclass: list[str] = [
+        self._fclass: list[str] = meta.get("feature_classes") or [
             "A" if c.startswith(("PCL", "ADM", "RGN")) else "P" for c in codes
         ]
         self._cc: list[str] = [cc for cc, _ in meta["countries"]]
