@@ -40,6 +40,7 @@ from geomap.model import Document
 from geomap.toponyms.abbreviations import TWO_WORD_STATES, us_state_code
 from geomap.toponyms.areas import area_mentions
 from geomap.toponyms.lists import ListsPass
+from geomap.toponyms.marked import MarkedPass
 from geomap.toponyms.ner import NerPass
 from geomap.toponyms.runs import RunsPass
 from geomap.toponyms.tweets import TweetsPass
@@ -48,7 +49,7 @@ from geomap.toponyms.vocabulary import REGION_NOUNS, SPATIAL_PREPOSITIONS
 __all__ = ["REGION_NOUNS", "SPATIAL_PREPOSITIONS", "TWO_WORD_STATES", "recognise", "us_state_code"]
 
 
-class _Recogniser(NerPass, RunsPass, ListsPass, TweetsPass):
+class _Recogniser(NerPass, RunsPass, MarkedPass, ListsPass, TweetsPass):
     """One recognition run: the passes over one document's shared state."""
 
 
@@ -72,6 +73,7 @@ def recognise(
     finder = _Recogniser(doc, gazetteer, assumed)
     finder.ner()
     finder.gazetteer_runs()
+    finder.marked_names()
     finder.lists()
     finder.hashtags()
     return area_mentions(finder, doc)

@@ -24,7 +24,7 @@ def area_mentions(finder: Finder, doc: Document) -> Document:
         if kind == "place" and j < len(tokens) and tokens[j].text.lower() in REGION_NOUNS:
             if tokens[j].sent == tokens[i].sent and tokens[j].start > tokens[j - 1].end:
                 noun = tokens[j].text
-                name = f"{span_text(i, j)} {noun.lower()}"
+                name = f"{finder.names.get((i, j), span_text(i, j))} {noun.lower()}"
                 start_i = i - 1 if i > 0 and tokens[i - 1].text.lower() == "the" else i
                 mentions.append(
                     Mention(
@@ -43,7 +43,7 @@ def area_mentions(finder: Finder, doc: Document) -> Document:
                 start=tokens[i].start,
                 end=tokens[j - 1].end,
                 text=span_text(i, j),
-                name=span_text(i, j),
+                name=finder.names.get((i, j), span_text(i, j)),
                 kind=kind,
                 source=source,
                 sent=tokens[i].sent,

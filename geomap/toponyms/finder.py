@@ -8,6 +8,7 @@ from collections import Counter
 from geomap.gazetteer.base import Gazetteer, normalize_name
 from geomap.model import Document, Mention, Place, Token
 from geomap.toponyms.abbreviations import _POSTAL_CUES, _WORD_CODES, US_STATE_POSTAL, us_state_code
+from geomap.toponyms.names import known_spelling, name_units
 from geomap.toponyms.vocabulary import (
     _EVENT_PREFIXES,
     _POSSESSIVE,
@@ -169,6 +170,10 @@ class Finder:
         self.caps = [_is_capitalised(tok) for tok in self.tokens]
         self.found: list[tuple[int, int, str, str]] = []
         self.extra: list[Mention] = []
+        #: per token, the tokens of the whole name it belongs to ("Kot-e-Sangi")
+        self.units = name_units(doc, gazetteer)
+        #: the name to look up for a claim, where the index spells it otherwise
+        self.names: dict[tuple[int, int], str] = {}
 
     def _trim(self, i: int, j: int) -> tuple[int, int]:
         """Token range ``[i, j)`` without a leading "the" and a trailing possessive."""
@@ -208,10 +213,27 @@ class Finder:
             first -= 1
         return self.has_pos(tok, _PROPER, guess)
 
+    def whole(self, i: int, j: int) -> tuple[int, int]:
+        """Token range ``[i, j)`` widened to the whole names it cuts (see :attr:`units`)."""
+        return min(i, self.units[i][0]), max(j, self.units[j - 1][1])
+
     def claim(self, i: int, j: int, kind: str, source: str) -> None:
-        """Take tokens ``[i, j)`` (less a trailing possessive) as a mention of ``kind``."""
+        """Take tokens ``[i, j)`` (less a trailing possessive) as a mention of ``kind``.
+
+        A place never cuts a name: a claim inside a whole name ("Kot" of
+        "Kot-e-Sangi") takes the whole name, or nothing when another claim holds part
+        of it; a demonym or modifier inside one ("Sino-Russian") is no claim.
+        """
         while j - i > 1 and self.tokens[j - 1].text in _POSSESSIVE:
             j -= 1
+        a, b = self.whole(i, j)
+        if (a, b) != (i, j):
+            if kind != "place" or any(self.taken[k] for k in range(a, b) if not i <= k < j):
+                return
+            i, j = a, b
+        spelling = known_spelling(self.span_text(i, j), self.gaz)
+        if spelling is not None:
+            self.names[(i, j)] = spelling
         for k in range(i, j):
             self.taken[k] = True
         self.found.append((i, j, kind, source))

@@ -89,8 +89,9 @@ class NerPass(Finder):
         name when only the name is in the gazetteer ("Dublin City", not "Kansas City").
         """
         tokens, gaz = self.tokens, self.gaz
-        if j - i > 1 and tokens[j - 1].text in _TRAILING_NOUNS:
-            j -= 1
+        if j - i > 1 and tokens[j - 1].text.lower() in _TRAILING_NOUNS:
+            if not gaz.has_key(normalize_name(self.span_text(i, j))):
+                j -= 1  # "Bo District", "Hebei province": the area noun in any case
         if j - i > 1 and not gaz.has_key(normalize_name(self.span_text(i, j))):
             if _bare(tokens[j - 1].text) == "city":
                 if gaz.has_key(normalize_name(self.span_text(i, j - 1))):

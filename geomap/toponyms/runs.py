@@ -7,6 +7,7 @@ from geomap.model import Mention, Token
 from geomap.regions import CONTINENTS
 from geomap.toponyms.abbreviations import us_state_code
 from geomap.toponyms.finder import Finder, _is_capitalised, _tokens_by_sentence
+from geomap.toponyms.names import known_spelling
 from geomap.toponyms.vocabulary import (
     _DEMONYM_POS,
     _LATIN,
@@ -50,17 +51,26 @@ class RunsPass(Finder):
                 end = k + 1
                 while end < limit:
                     t = sent_tokens[end]
-                    if taken[t.i] or not (caps[t.i] or t.text.lower() in _LOWER_OK):
+                    inside = self.units[t.i][0] < t.i  # "Khan *ash* Shih", "Kot*-e-*Sangi"
+                    if taken[t.i] or not (caps[t.i] or t.text.lower() in _LOWER_OK or inside):
                         break
                     end += 1
+                spelled = None
                 for m in range(end, k, -1):
                     last = sent_tokens[m - 1]
                     if not caps[last.i]:
                         continue
-                    key = normalize_name(self.span_text(sent_tokens[k].i, last.i + 1))
+                    span = self.span_text(sent_tokens[k].i, last.i + 1)
+                    key = normalize_name(span)
                     if gaz.has_key(key) or key in CONTINENTS:
                         match_end = m
                         break
+                    whole = self.whole(sent_tokens[k].i, last.i + 1)
+                    if whole == (sent_tokens[k].i, last.i + 1):
+                        spelled = known_spelling(span, gaz)  # "Jisr al-Shughur"
+                        if spelled is not None:
+                            match_end = m
+                            break
                 if match_end is None:
                     if (
                         gaz.demonym(tok.text) is not None
@@ -72,7 +82,7 @@ class RunsPass(Finder):
                     k += 1
                     continue
                 i, j = sent_tokens[k].i, sent_tokens[match_end - 1].i + 1
-                if self._accept(i, j, self.span_text(i, j)):
+                if self._accept(i, j, spelled or self.span_text(i, j)):
                     self.claim(i, j, "place", "GAZ")
                     k = match_end
                 else:
