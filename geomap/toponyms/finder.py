@@ -228,7 +228,9 @@ class Finder:
             j -= 1
         a, b = self.whole(i, j)
         if (a, b) != (i, j):
-            if kind != "place" or any(self.taken[k] for k in range(a, b) if not i <= k < j):
+            if kind not in ("place", "region") or any(
+                self.taken[k] for k in range(a, b) if not i <= k < j
+            ):
                 return
             i, j = a, b
         spelling = known_spelling(self.span_text(i, j), self.gaz)

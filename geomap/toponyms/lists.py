@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from geomap.gazetteer.base import normalize_name
 from geomap.toponyms.finder import Finder, _is_capitalised
-from geomap.toponyms.vocabulary import COMMON_WORDS, PLURAL_AREA_NOUNS
+from geomap.toponyms.vocabulary import COMMON_WORDS, PLURAL_AREA_NOUNS, REGION_NOUNS
 
 
 class ListsPass(Finder):
@@ -21,11 +21,23 @@ class ListsPass(Finder):
         tokens, n = self.tokens, len(self.tokens)
         seeds = [(i, j) for i, j, kind, _ in self.found if kind == "place"]
         for k in range(1, n):
-            if tokens[k].text.lower() in PLURAL_AREA_NOUNS and _is_capitalised(tokens[k - 1]):
-                run = self._name_before(k)
-                if run is not None:
-                    self.claim(*run, "place", "GAZ")
-                    seeds.append(run)
+            noun = PLURAL_AREA_NOUNS.get(tokens[k].text.lower())
+            if noun is not None and _is_capitalised(tokens[k - 1]):
+                for run in self._area_list_before(k):
+                    known = next((f for f in self.found if f[:3] == (*run, "place")), None)
+                    if known is not None and noun not in REGION_NOUNS:
+                        continue
+                    if known is not None:
+                        self.found.remove(known)  # "Jackson" of "Jackson and Madison counties"
+                        self.taken[run[0] : run[1]] = [False] * (run[1] - run[0])
+                    if noun in REGION_NOUNS:
+                        # "the Daraa and Quneitra Governorates": each a region
+                        self.claim(*run, "region", known[3] if known else "GAZ")
+                        name = self.names.get(run, self.span_text(*run))
+                        self.names[run] = f"{name} {noun}"
+                    else:
+                        self.claim(*run, "place", "GAZ")
+                        seeds.append(run)
         while seeds:
             i, j = seeds.pop()
             after = self._listed_after(j)
@@ -36,6 +48,48 @@ class ListsPass(Finder):
             if before is not None:
                 self.claim(*before, "place", "GAZ")
                 seeds.append(before)
+
+    def _area_list_before(self, k: int) -> list[tuple[int, int]]:
+        """The names listed before the plural area noun at token ``k``, last first.
+
+        "Barrow, Jackson and Madison counties", "the Daraa and Quneitra Governorates":
+        capitalised names (whole, one to three words) joined by commas, "and", "or"
+        or "&"; the noun marks each as an area, known to the gazetteer or not.
+        """
+        tokens = self.tokens
+        out: list[tuple[int, int]] = []
+        end = k
+        while end > 0:
+            a = end
+            while a > max(0, end - 3) and _is_capitalised(tokens[a - 1]):
+                a -= 1
+            a = self.units[a][0] if a < end else a
+            if a == end or tokens[a].sent != tokens[k].sent:
+                break
+            if any(self.taken[a:end]) and not any(f[:3] == (a, end, "place") for f in self.found):
+                break
+            if end < k and tokens[end].text.lower() not in ("and", "or", "&", ","):
+                break
+            name = self.span_text(a, end)
+            key = normalize_name(name)
+            if (
+                key in COMMON_WORDS
+                or self.title_before(a)
+                or self.is_person(a, end, full_names=True)
+            ):
+                break
+            if self.gaz.demonym(name) is not None and not self.gaz.has_key(key):
+                break  # "the Syrian and Iraqi provinces"
+            out.append((a, end))
+            b = a
+            if b > 0 and tokens[b - 1].text.lower() in ("and", "or", "&"):
+                b -= 1
+            if b > 0 and tokens[b - 1].text == ",":
+                b -= 1
+            if b == a:
+                break
+            end = b
+        return out
 
     def _listed_after(self, j: int) -> tuple[int, int] | None:
         tokens, n = self.tokens, len(self.tokens)

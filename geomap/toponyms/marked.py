@@ -31,7 +31,7 @@ PART_NOUNS = frozenset(
     | {"camp", "suburb", "district", "sub-district", "subdistrict", "quarter", "settlement"}
     | {"hamlet", "commune", "municipality", "township", "sub-prefecture", "subprefecture"}
 )
-#: words that may stand before a name that a part noun follows ("in X village")
+#: words besides lower-case ones that may stand before a name a part noun follows
 _BEFORE_PART = SPATIAL_PREPOSITIONS | {"the", "of", ",", "and", "or", "from", "near", "/"}
 #: entity labels of names that are no places whatever the words around them
 _NOT_PLACES = frozenset(
@@ -64,7 +64,8 @@ class MarkedPass(Finder):
             i, j = run
             before = tokens[i - 1].text.lower() if i > 0 else ""
             after = tokens[j].text if j < n else ""
-            if after.islower() and after in PART_NOUNS and before in _BEFORE_PART:
+            free = before in _BEFORE_PART or before.isalpha() and tokens[i - 1].text.islower()
+            if after.islower() and after in PART_NOUNS and (free or self._line_start(i)):
                 self._mark(i, j)
             elif before == "of" and i > 1 and tokens[i - 2].text in PLACE_NOUNS | PART_NOUNS:
                 self._mark(i, j)

@@ -23,6 +23,7 @@ from geomap.toponyms.vocabulary import (
     MIN_POPULATION_ORG,
     MIN_POPULATION_UNSUPPORTED,
     PLACE_NOUNS,
+    PLURAL_AREA_NOUNS,
     SPEECH_VERBS,
 )
 
@@ -89,7 +90,8 @@ class NerPass(Finder):
         name when only the name is in the gazetteer ("Dublin City", not "Kansas City").
         """
         tokens, gaz = self.tokens, self.gaz
-        if j - i > 1 and tokens[j - 1].text.lower() in _TRAILING_NOUNS:
+        last = tokens[j - 1].text.lower()
+        if j - i > 1 and (last in _TRAILING_NOUNS or last in PLURAL_AREA_NOUNS):
             if not gaz.has_key(normalize_name(self.span_text(i, j))):
                 j -= 1  # "Bo District", "Hebei province": the area noun in any case
         if j - i > 1 and not gaz.has_key(normalize_name(self.span_text(i, j))):

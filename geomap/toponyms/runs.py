@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from geomap.gazetteer.base import normalize_name
 from geomap.model import Mention, Token
 from geomap.regions import CONTINENTS
-from geomap.toponyms.abbreviations import us_state_code
+from geomap.toponyms.abbreviations import short_region, us_state_code
 from geomap.toponyms.finder import Finder, _is_capitalised, _tokens_by_sentence
 from geomap.toponyms.names import known_spelling
 from geomap.toponyms.vocabulary import (
@@ -25,6 +27,9 @@ from geomap.toponyms.vocabulary import (
     PLACE_CUES,
     SPEECH_VERBS,
 )
+
+#: a word for a person of a nation: a demonym and "man", "woman" ("Scotsman")
+_PERSON_OF_NATION = re.compile(r"([A-Z][a-z]{2,}?)(?:man|woman|men|women)")
 
 
 class RunsPass(Finder):
@@ -79,6 +84,9 @@ class RunsPass(Finder):
                         and self._demonym_context(tok.i)
                     ):
                         self.claim(tok.i, tok.i + 1, "demonym", "GAZ")
+                    elif (stem := self._demonym_compound(tok.i)) is not None:
+                        self.claim(tok.i, tok.i + 1, "demonym", "GAZ")  # "a Scotsman"
+                        self.names[(tok.i, tok.i + 1)] = stem
                     k += 1
                     continue
                 i, j = sent_tokens[k].i, sent_tokens[match_end - 1].i + 1
@@ -92,6 +100,50 @@ class RunsPass(Finder):
     def _demonym_context(self, i: int) -> bool:
         ent = self.ent_of[i]
         return ent is None or ent[2] in ("NORP", "GPE")
+
+    def _demonym_compound(self, i: int) -> str | None:
+        """The demonym inside a word for a person of a nation ("Scotsman" -> "Scots").
+
+        A capitalised word of a demonym and "man", "woman", "men" or "women"
+        ("Welshman", "Englishwomen", "Frenchmen"), not itself a place name, is a
+        demonym mention of that country whatever the NER made of it.
+        """
+        tok = self.tokens[i]
+        match = _PERSON_OF_NATION.fullmatch(tok.text)
+        if match is None or self.gaz.has_key(normalize_name(tok.text)):
+            return None
+        stem = match.group(1)
+        if self.gaz.demonym(stem) is None or self._bad_demonym(i):
+            return None
+        return stem
+
+    def _short_region(self, tok: Token) -> bool:
+        """Claim the short form of a region after "Place, " ("Brandon, Man.", "Dubbo, NSW").
+
+        The region is the one of :func:`~geomap.toponyms.abbreviations.short_region`:
+        it must hold a place named as the words before the comma; the mention is
+        looked up under the region's own name.
+        """
+        i, tokens = tok.i, self.tokens
+        if i < 2 or tokens[i - 1].text != "," or tokens[i - 1].sent != tok.sent:
+            return False
+        before = next((f for f in self.found if f[1] == i - 1 and f[2] == "place"), None)
+        if before is not None:
+            place = self.span_text(before[0], before[1])
+        else:
+            starts = [a for a in range(max(0, i - 4), i - 1) if all(self.caps[a : i - 1])]
+            if not starts:
+                return False
+            place = self.span_text(starts[0], i - 1)
+        j = i + 1
+        if j < len(tokens) and tokens[j].text == "." and tokens[j].start == tok.end:
+            j += 1  # "Man" "." as two tokens
+        region = short_region(self.span_text(i, j), place, self.gaz)
+        if region is None:
+            return False
+        self.claim(i, j, "place", "ABBR")
+        self.names[(i, j)] = region.name
+        return True
 
     def _abbreviation(self, tok: Token) -> bool:
         """Claim a US state abbreviation ("Ga.", "S.C.", "D-S.C.", "Modesto, CA")."""
@@ -108,7 +160,7 @@ class RunsPass(Finder):
         elif self._postal_after_place(tok.i) or self._postal_after_cue(tok.i):
             code = text
         else:
-            return False
+            return self._short_region(tok)
         if offset:
             self.taken[tok.i] = True
             self.extra.append(

@@ -39,11 +39,32 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
 #: lower-case nouns after a name that are not part of it ("Hebei province", "Fargo city")
 _TRAILING_NOUNS = REGION_NOUNS | {"city", "town", "village"}
 
-#: plural area nouns after a list of names ("Barrow and Jackson counties")
-PLURAL_AREA_NOUNS = frozenset(
-    {"counties", "parishes", "provinces", "districts", "regions", "states", "townships"}
-    | {"cities", "towns", "villages", "communities", "oblasts", "prefectures"}
-)
+#: plural area nouns after a list of names ("Barrow and Jackson counties"), and the
+#: noun of one of them
+PLURAL_AREA_NOUNS: dict[str, str] = {
+    "counties": "county",
+    "parishes": "parish",
+    "provinces": "province",
+    "districts": "district",
+    "regions": "region",
+    "states": "state",
+    "townships": "township",
+    "oblasts": "oblast",
+    "prefectures": "prefecture",
+    "governorates": "governorate",
+    "departments": "department",
+    "territories": "territory",
+    "municipalities": "municipality",
+    "emirates": "emirate",
+    "cantons": "canton",
+    "voivodeships": "voivodeship",
+    "cities": "city",
+    "towns": "town",
+    "villages": "village",
+    "communities": "community",
+    "localities": "locality",
+    "camps": "camp",
+}
 
 #: nouns that make "the X of Y" a place cue ("the island of Java")
 PLACE_NOUNS = frozenset(
