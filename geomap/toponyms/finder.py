@@ -213,6 +213,20 @@ class Finder:
             first -= 1
         return self.has_pos(tok, _PROPER, guess)
 
+    def _whole_is_place(self, a: int, b: int) -> bool:
+        """Whether the whole name ``[a, b)`` around a place found in it is a place too.
+
+        It is when the index knows it (maybe under another spelling of its article),
+        the NER labels a word of it a place, or a place cue precedes it ("in
+        Kot-e-Sangi"); else the find was a word inside another name ("Riot-Hit").
+        """
+        name = self.span_text(a, b)
+        if self.gaz.has_key(normalize_name(name)) or known_spelling(name, self.gaz):
+            return True
+        if any(self.ent_of[k] and self.ent_of[k][2] in ("GPE", "LOC") for k in range(a, b)):
+            return True
+        return self.cue_before(a)
+
     def whole(self, i: int, j: int) -> tuple[int, int]:
         """Token range ``[i, j)`` widened to the whole names it cuts (see :attr:`units`)."""
         return min(i, self.units[i][0]), max(j, self.units[j - 1][1])
@@ -221,8 +235,9 @@ class Finder:
         """Take tokens ``[i, j)`` (less a trailing possessive) as a mention of ``kind``.
 
         A place never cuts a name: a claim inside a whole name ("Kot" of
-        "Kot-e-Sangi") takes the whole name, or nothing when another claim holds part
-        of it; a demonym or modifier inside one ("Sino-Russian") is no claim.
+        "Kot-e-Sangi") takes the whole name when that is a place too
+        (:meth:`_whole_is_place`), else nothing, and nothing when another claim holds
+        part of it; a demonym or modifier inside one ("Sino-Russian") is no claim.
         """
         while j - i > 1 and self.tokens[j - 1].text in _POSSESSIVE:
             j -= 1
@@ -231,6 +246,8 @@ class Finder:
             if kind not in ("place", "region") or any(
                 self.taken[k] for k in range(a, b) if not i <= k < j
             ):
+                return
+            if not self._whole_is_place(a, b):
                 return
             i, j = a, b
         spelling = known_spelling(self.span_text(i, j), self.gaz)

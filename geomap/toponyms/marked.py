@@ -9,7 +9,7 @@ unresolved for the resolver to place at its container, when
   neighbourhood", "Gassanieh town" (:data:`PART_NOUNS`);
 - it follows "the village of", "town of", "the sub-prefecture of"
   (:data:`~geomap.toponyms.vocabulary.PLACE_NOUNS` and "of");
-- after a place preposition, it opens a chain whose next link is a place found
+- after "in", "near" or "outside", it opens a chain whose next link is a place found
   already: "in Ngouaboudou, Haute-Kotto", "near Gaga, Zawa and Bekadili, Ombella-M'Poko
   province", "near X and Y in Idlib province" (each name of a list its own mention).
 """
@@ -37,6 +37,16 @@ _BEFORE_PART = SPATIAL_PREPOSITIONS | {"the", "of", ",", "and", "or", "from", "n
 _NOT_PLACES = frozenset(
     {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "NORP", "LAW"}
 )
+#: prepositions that open a chain of places ("in X, Y"; not "at X", "to X": buildings
+#: and people)
+CHAIN_PREPOSITIONS = frozenset({"in", "near", "outside", "inside", "around", "across"})
+#: words of the name of a building or a body, never of a village ("Mercy Hospital")
+FACILITY_WORDS = frozenset(
+    {"hospital", "center", "centre", "school", "college", "university", "church", "home"}
+    | {"park", "agency", "congregation", "communities", "foundation", "hall", "library"}
+    | {"station", "airport", "museum", "hotel", "mall", "club", "council", "court", "jail"}
+    | {"prison", "office", "department", "company", "bank", "market", "street", "road"}
+)
 #: the most names a chain before a known place may list ("in A, B and C, Province")
 _MAX_LISTED = 6
 
@@ -50,7 +60,7 @@ class MarkedPass(Finder):
         starts = {i: (i, j, kind) for i, j, kind, _ in self.found if kind in ("place", "region")}
         k = 0
         while k < n:
-            if k in starts and k > 0 and tokens[k - 1].text.lower() in SPATIAL_PREPOSITIONS:
+            if k in starts and k > 0 and tokens[k - 1].text.lower() in CHAIN_PREPOSITIONS:
                 # "near Jisr al-Shughur and Maarat al-Numan in Idlib province"
                 listed = self._chain_before_place(k, starts)
                 for a, b in listed:
@@ -69,7 +79,7 @@ class MarkedPass(Finder):
                 self._mark(i, j)
             elif before == "of" and i > 1 and tokens[i - 2].text in PLACE_NOUNS | PART_NOUNS:
                 self._mark(i, j)
-            elif before in SPATIAL_PREPOSITIONS:
+            elif before in CHAIN_PREPOSITIONS:
                 listed = self._chain_before_place(i, starts)
                 for a, b in listed:
                     self._mark(a, b)
@@ -116,7 +126,7 @@ class MarkedPass(Finder):
                 k = starts[k][1]  # a place found already, listed with the new ones
             else:
                 run = self._name_run(k)
-                if run is None:
+                if run is None or not self._chain_name(*run, strict=False):
                     return []
                 listed.append(run)
                 k = run[1]
@@ -127,7 +137,11 @@ class MarkedPass(Finder):
                 and tokens[k].text in ("in", "near")
                 and (k + 1 in starts or (tokens[k + 1].text == "the" and k + 2 in starts))
             ):
-                return listed  # "X and Y in Idlib province"
+                # "X and Y in Idlib province"; people are in places too ("Terry Collins in
+                # Oakland"), so no name the NER calls a person or an organisation
+                if all(self._chain_name(a, b, strict=True) for a, b in listed):
+                    return listed
+                return []
             if k < n and tokens[k].text == "," and k + 1 < n:
                 k += 1
                 if tokens[k].text.lower() in ("and", "or"):
@@ -137,6 +151,23 @@ class MarkedPass(Finder):
             else:
                 return []
         return []
+
+    def _chain_name(self, i: int, j: int, *, strict: bool) -> bool:
+        """Whether a name may be a link of a chain: no building, maybe no person.
+
+        With ``strict``, a name the NER calls a person or an organisation counts only
+        when it is bound by a particle or hyphens, as the model often calls such place
+        names people ("Maarat al-Numan").
+        """
+        tokens = self.tokens
+        if any(tokens[k].text.lower() in FACILITY_WORDS for k in range(i, j)):
+            return False
+        if not strict:
+            return True
+        ent = self.ent_of[i]
+        if ent is not None and ent[2] in ("PERSON", "ORG"):
+            return any(self.units[k][1] - self.units[k][0] > 1 for k in range(i, j))
+        return True
 
     def _mark(self, i: int, j: int) -> None:
         """Claim ``[i, j)`` as a place unless it is a common word, a person or an acronym."""

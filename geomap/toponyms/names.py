@@ -6,8 +6,10 @@ pieces apart ("Kot" a person, "Sangi" a place), so a gazetteer match on a piece
 of each name that must stay whole:
 
 - words glued by hyphens ("Kot-e-Sangi", "Atongo-Bakari", "Nana-Mambéré"), unless a
-  part is a lower-case word that is no name particle ("Chicago-based") or every part
-  is a place of its own ("Russia-Ukraine": two places, each its own mention);
+  part is a lower-case word that is no name particle ("Chicago-based"), an acronym or
+  initial ("R-London": a party and a place), a demonym ("Russian-American"), or
+  a continent, country, first-order region or large city ("Russia-Ukraine",
+  "Colombia-Farc talks": each its own thing);
 - words joined by a particle of Arabic, Persian or Pashto names, glued or spaced
   ("Jisr al-Shughur", "Deir ez Zor", "Khan ash Shih");
 - a capitalised particle and the word after it ("Al Mansoura", "Abu Ubaydah").
@@ -24,6 +26,7 @@ import re
 
 from geomap.gazetteer.base import Gazetteer, normalize_name
 from geomap.model import Document, Token
+from geomap.regions import CONTINENTS
 
 #: lower-case particles inside Arabic, Persian and Pashto names, glued by hyphens
 #: ("al-Shughur", "Kot-e-Sangi", "Jalal-ud-Din")
@@ -82,12 +85,33 @@ def _binds(tokens: tuple[Token, ...], a: int, b: int, gazetteer: Gazetteer) -> b
         return False  # "well-known"
     if any(p.lower() not in NAME_PARTICLES for p in lower):
         return False  # "Chicago-based", "Israeli-occupied"
+    if any(p.isupper() for p in parts):
+        return False  # "R-London", "DFL-Minneapolis": a party and a place
+    if any(
+        gazetteer.demonym(p) is not None and not gazetteer.has_key(normalize_name(p)) for p in parts
+    ):
+        return False  # "Russian-American", "Egyptian-US": adjectives of two nations
     if lower:
         return True  # "Kot-e-Sangi", "Jalal-ud-Din"
     if gazetteer.has_key(normalize_name("-".join(parts))):
         return True  # "Nana-Mambéré", "Alma-Ata"
-    # "Russia-Ukraine" are two places; "Atongo-Bakari" is one name
-    return not all(gazetteer.has_key(normalize_name(p)) for p in parts)
+    # "Russia-Ukraine", "Colombia-Farc talks", "Europe-Iran": a country, region or city
+    # and another word are two things; "Atongo-Bakari" (Atongo a hamlet) is one name
+    return not any(_big(p, gazetteer) for p in parts)
+
+
+def _big(word: str, gazetteer: Gazetteer) -> bool:
+    """Whether ``word`` names a continent, country, first-order region or city of 100,000."""
+    key = normalize_name(word)
+    if key in CONTINENTS:
+        return True
+    for place in gazetteer.lookup(word, limit=3):
+        if normalize_name(place.name) == key or place.population >= 100_000:
+            if place.feature_code.startswith("PCL") or place.feature_code == "ADM1":
+                return True
+            if not place.is_area and place.population >= 100_000:
+                return True
+    return False
 
 
 def name_units(doc: Document, gazetteer: Gazetteer) -> list[tuple[int, int]]:

@@ -27,6 +27,14 @@ from geomap.toponyms.vocabulary import (
     SPEECH_VERBS,
 )
 
+#: area nouns that, capitalised after a name the index lacks with them, are no part of
+#: the name ("Bo District"); "State", "City" and "County" often are ("Ohio State")
+_ADMIN_NOUNS = frozenset(
+    {"district", "districts", "governorate", "governorates", "province", "provinces"}
+    | {"prefecture", "prefectures", "oblast", "oblasts", "region", "regions", "krai"}
+    | {"municipality", "department", "voivodeship", "canton", "emirate", "raion"}
+)
+
 
 class NerPass(Finder):
     """Reads the NER's spans."""
@@ -60,6 +68,8 @@ class NerPass(Finder):
                     key = normalize_name(name)
                 if self._reject_ner_place(i, j, name, key, label):
                     continue
+                if any(self.taken[i:j]):
+                    continue  # "Congo" of "Democratic Republic of the Congo", widened before
                 if us_state_code(name) is not None:
                     self.claim(i, j, "place", "ABBR")
                 else:
@@ -86,14 +96,18 @@ class NerPass(Finder):
         """The place name inside an NER span that adds words around it.
 
         A trailing lower-case area noun goes ("Hebei province", "Fargo city"; the
-        region stage adds it back as a region mention), and so does "City" after a
-        name when only the name is in the gazetteer ("Dublin City", not "Kansas City").
+        region stage adds it back as a region mention), so does a capitalised
+        administrative noun the gazetteer's name lacks ("Bo District", "Hama
+        Governorates"), and "City" after a name when only the name is in the
+        gazetteer ("Dublin City", not "Kansas City").
         """
         tokens, gaz = self.tokens, self.gaz
-        last = tokens[j - 1].text.lower()
+        last = tokens[j - 1].text
         if j - i > 1 and (last in _TRAILING_NOUNS or last in PLURAL_AREA_NOUNS):
+            j -= 1  # "Hebei province", "the Homs and Hama governorates"
+        elif j - i > 1 and last.lower() in _ADMIN_NOUNS and _is_capitalised(tokens[j - 2]):
             if not gaz.has_key(normalize_name(self.span_text(i, j))):
-                j -= 1  # "Bo District", "Hebei province": the area noun in any case
+                j -= 1  # "Bo District", "Idlib Governorate": the noun capitalised
         if j - i > 1 and not gaz.has_key(normalize_name(self.span_text(i, j))):
             if _bare(tokens[j - 1].text) == "city":
                 if gaz.has_key(normalize_name(self.span_text(i, j - 1))):
