@@ -277,10 +277,12 @@ def _region_candidates(name: str, gazetteer: Gazetteer) -> list[Place]:
         return areas
     base = name.rsplit(" ", 1)[0]
     out: list[Place] = []
+    towns: list[Place] = []
     for place in gazetteer.lookup(base, limit=10):
         if place.is_area:
             out.append(place)
             continue
+        towns.append(place)
         # "Alma-Ata region": the region named after the city, in its country
         for guess in (f"{place.name} region", place.name):
             regions = gazetteer.lookup(guess, feature_class="A", country_code=place.country_code)
@@ -288,6 +290,9 @@ def _region_candidates(name: str, gazetteer: Gazetteer) -> list[Place]:
             if regions:
                 out.extend(regions)
                 break
+    if not out:
+        # "Kailahun district" where the index has no such district: its namesake town
+        out = [p for p in towns if normalize_name(p.name) == normalize_name(base)]
     seen: set[int | None] = set()
     return [p for p in out if not (p.geonameid in seen or seen.add(p.geonameid))]
 

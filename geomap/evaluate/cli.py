@@ -32,6 +32,16 @@ EVALUATORS: dict[str, tuple[str, str, str]] = {
 }
 
 
+def _annotates(value: str) -> frozenset[str]:
+    """``--annotates``: the kinds of :func:`geomap.evaluate.geoparsing.parse_annotates`."""
+    from geomap.evaluate.geoparsing import parse_annotates
+
+    try:
+        return parse_annotates(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def add_evaluate_parser(sub: argparse._SubParsersAction) -> None:
     """Add ``geomap evaluate KIND CORPUS [--json] [--limit N]`` to a subparsers object."""
     p_eval = sub.add_parser(
@@ -46,6 +56,15 @@ def add_evaluate_parser(sub: argparse._SubParsersAction) -> None:
         p.add_argument("--json", action="store_true", help="print one JSON object")
         p.add_argument("--limit", type=int, help="evaluate only the first N documents/rows")
         p.add_argument("--data-dir", type=Path, help="where the gazetteer index lives")
+        if name == "geoparsing":
+            p.add_argument(
+                "--annotates",
+                metavar="KINDS",
+                type=_annotates,
+                help="the mention kinds the corpus annotates, comma-separated, of "
+                "place,region,demonym,modifier (default: the convention of the corpus the "
+                "rows name in their source field; place,region for an unknown corpus)",
+            )
         if name == "event-points":
             p.add_argument(
                 "--text",
@@ -72,6 +91,8 @@ def run_evaluate(args: argparse.Namespace) -> int:
 
     pipeline = Pipeline(gazetteer=load_gazetteer(data_dir=args.data_dir))
     options = {"text_mode": args.text_mode} if getattr(args, "text_mode", None) else {}
+    if getattr(args, "annotates", None):
+        options["annotates"] = args.annotates
     result = getattr(module, function)(args.corpus, limit=args.limit, pipeline=pipeline, **options)
     if args.json:
         print(json.dumps(result, indent=2, sort_keys=True, default=str))

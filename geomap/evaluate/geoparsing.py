@@ -12,7 +12,8 @@ the mentions geomap finds are compared with the gold toponyms:
   :func:`geomap.resolve.resolve` with the document as context; accuracy@161 km and the
   share of exact GeoNames ids (where the corpus gives ids).
 - **end to end**: the share of gold toponyms with coordinates that a predicted mention
-  overlaps and resolves within 161 km.
+  overlaps and resolves within 161 km, and of those with an id that it resolves to
+  that id.
 - **error**: mean and median error in km, and the AUC of the log error curve of
   Gritta et al. (2018, "What's missing in geographical parsing?"): the errors of all
   gold toponyms with coordinates are sorted, ``log(1 + km)`` is integrated over them
@@ -21,8 +22,16 @@ the mentions geomap finds are compared with the gold toponyms:
   worst; lower is better. A toponym left unresolved ("no match") counts as the
   largest error, 20039 km.
 
-Which mention kinds count as toponyms follows each corpus' annotation: see
-:data:`CORPUS_KINDS`.
+Which mention kinds count as toponyms is an option (``annotates``, the command's
+``--annotates place,region,demonym,modifier``): a corpus annotates some of
+:data:`MENTION_KINDS` and not others, and a mention of a kind it does not annotate
+counts neither as a hit nor as an error. Without the option, the convention of the
+corpus the rows name in their ``source`` field is used (:data:`ANNOTATION_CONVENTIONS`),
+else :data:`DEFAULT_KINDS`.
+
+GeoNames-id accuracy stands beside acc@161 because two sources' points for one large
+area (a country, a province) can lie hundreds of kilometres apart: the right id may
+score as a distance error, and a wrong namesake nearby as a hit.
 """
 
 from __future__ import annotations
@@ -48,11 +57,14 @@ MAX_ERROR_KM = 20039.0
 #: documents handed to the pipeline at once
 BATCH = 64
 
-#: mention kinds each corpus annotates. LGL annotates adjectives of nationality
-#: ("Israeli", "Georgian") as toponyms; GeoVirus, GeoCorpora and TUD-Loc-2013 almost
-#: never do, so their demonym mentions are not counted (neither as hits nor errors).
-CORPUS_KINDS: dict[str, frozenset[str]] = {
-    "lgl": frozenset({"place", "region", "demonym", "modifier"}),
+#: the kinds of mention recognition makes (see :mod:`geomap.toponyms`)
+MENTION_KINDS = ("place", "region", "demonym", "modifier")
+#: what the public corpora annotate, by the ``source`` their rows name. LGL annotates
+#: adjectives of nationality ("Israeli") and place names inside organisation names
+#: ("the *Texas* Department of Health"); GeoVirus, GeoCorpora and TUD-Loc-2013
+#: almost never do.
+ANNOTATION_CONVENTIONS: dict[str, frozenset[str]] = {
+    "lgl": frozenset(MENTION_KINDS),
     "geovirus": frozenset({"place", "region"}),
     "geocorpora": frozenset({"place", "region"}),
     "tudloc2013": frozenset({"place", "region"}),
@@ -61,6 +73,24 @@ DEFAULT_KINDS = frozenset({"place", "region"})
 
 
 # ---------------------------------------------------------------------------- metrics
+
+
+def parse_annotates(value: str) -> frozenset[str]:
+    """Read a comma-separated list of mention kinds ("place,region,demonym").
+
+    Raises
+    ------
+    ValueError
+        When the list is empty or names a kind recognition does not make.
+
+    """
+    kinds = frozenset(k.strip().lower() for k in value.split(",") if k.strip())
+    unknown = sorted(kinds - set(MENTION_KINDS))
+    if unknown or not kinds:
+        raise ValueError(
+            f"--annotates takes a comma-separated list of {', '.join(MENTION_KINDS)}; got {value!r}"
+        )
+    return kinds
 
 
 def prf(tp_p: int, n_pred: int, tp_r: int, n_gold: int) -> tuple[float, float, float]:
@@ -218,6 +248,7 @@ def run(
     *,
     limit: int | None = None,
     pipeline: Pipeline | None = None,
+    annotates: frozenset[str] | str | None = None,
     kinds: frozenset[str] | None = None,
     details: bool = False,
 ) -> dict[str, Any]:
@@ -231,10 +262,13 @@ def run(
         Evaluate only the first ``limit`` documents.
     pipeline
         The pipeline to run; :func:`geomap.pipeline.default_pipeline` by default.
+    annotates
+        The mention kinds the corpus annotates, which count as toponyms (a set, or a
+        comma-separated string as :func:`parse_annotates` reads it); by default the
+        convention of :data:`ANNOTATION_CONVENTIONS` for the corpus the rows name in
+        their ``source`` field, else :data:`DEFAULT_KINDS`.
     kinds
-        The mention kinds that count as toponyms; by default those of
-        :data:`CORPUS_KINDS` for the corpus named by the rows' ``source`` or the file
-        name.
+        The same as ``annotates`` (the older name).
     details
         Also return the per-toponym errors (``"errors"``: false positives, false
         negatives, wrong resolutions) and every resolution error distance
@@ -246,6 +280,8 @@ def run(
         JSON-ready scores: ``precision``, ``recall``, ``f1`` (exact spans),
         ``overlap_precision``, ``overlap_recall``, ``overlap_f1``,
         ``acc161_resolution``, ``geonameid_accuracy``, ``acc161_end_to_end``,
+        ``geonameid_accuracy_end_to_end`` (the share of gold toponyms with an id that a
+        predicted mention overlaps and resolves to that id),
         ``mean_error_km``, ``median_error_km``, ``auc`` (resolution with gold spans),
         the end-to-end error figures with an ``e2e_`` prefix, and counts.
 
@@ -259,6 +295,11 @@ def run(
     gazetteer = pipeline.gazetteer
     path = Path(path)
     corpus = path.stem
+    if isinstance(annotates, str):
+        annotates = parse_annotates(annotates)
+    chosen = annotates or kinds
+    counted = chosen or DEFAULT_KINDS
+    convention = "given" if chosen else "default"
     c = {
         k: 0
         for k in (
@@ -276,6 +317,7 @@ def run(
             "gold_ids",
             "id_ok",
             "e2e_ok",
+            "e2e_id_ok",
         )
     }
     res_errors: list[float] = []
@@ -284,9 +326,12 @@ def run(
 
     rows = read_corpus(path, limit=limit)
     for batch in _batched(rows, BATCH):
-        if kinds is None:
-            corpus = batch[0].get("source") or corpus
-        counted = kinds or CORPUS_KINDS.get(corpus, DEFAULT_KINDS)
+        source = batch[0].get("source")
+        if source:
+            corpus = source
+        if not chosen and source in ANNOTATION_CONVENTIONS:
+            counted = ANNOTATION_CONVENTIONS[source]
+            convention = f"{source}'s convention"
         documents = [
             Document(doc_id=str(row.get("id", f"{corpus}-{k}")), text=row["text"], date=None)
             for k, row in enumerate(batch)
@@ -327,6 +372,10 @@ def run(
                     c["gold_ids"] += 1
                     if m.place is not None and m.place.geonameid == t["geonameid"]:
                         c["id_ok"] += 1
+                    k = pairs.get(g)
+                    found = None if k is None else pred_mentions[k].place
+                    if found is not None and found.geonameid == t["geonameid"]:
+                        c["e2e_id_ok"] += 1
                 if t.get("lat") is None or t.get("lon") is None:
                     continue
                 c["gold_coords"] += 1
@@ -400,13 +449,15 @@ def run(
         "acc161_resolution": c["res_ok"] / c["gold_coords"] if c["gold_coords"] else None,
         "geonameid_accuracy": c["id_ok"] / c["gold_ids"] if c["gold_ids"] else None,
         "acc161_end_to_end": c["e2e_ok"] / c["gold_coords"] if c["gold_coords"] else None,
+        "geonameid_accuracy_end_to_end": c["e2e_id_ok"] / c["gold_ids"] if c["gold_ids"] else None,
         "mean_error_km": statistics.fmean(res_errors) if res_errors else None,
         "median_error_km": statistics.median(res_errors) if res_errors else None,
         "auc": auc_log_error(res_errors) if res_errors else None,
         "e2e_mean_error_km": statistics.fmean(e2e_errors) if e2e_errors else None,
         "e2e_median_error_km": statistics.median(e2e_errors) if e2e_errors else None,
         "e2e_auc": auc_log_error(e2e_errors) if e2e_errors else None,
-        "counted_kinds": sorted(kinds or CORPUS_KINDS.get(corpus, DEFAULT_KINDS)),
+        "counted_kinds": [k for k in MENTION_KINDS if k in counted],
+        "annotates_from": convention,
     }
     if details:
         result["errors"] = samples
@@ -427,7 +478,8 @@ def format_report(result: dict[str, Any]) -> str:
     r = result
     lines = [
         f"geoparsing: {r['corpus']} ({r['n_docs']} documents, {r['n_gold']} gold toponyms, "
-        f"{r['n_pred']} predicted; counted kinds: {', '.join(r['counted_kinds'])})",
+        f"{r['n_pred']} predicted; annotates: {','.join(r['counted_kinds'])}"
+        f" ({r.get('annotates_from', 'given')}))",
         "recognition (exact):   "
         f"P {_fmt(r['precision'])}  R {_fmt(r['recall'])}  F1 {_fmt(r['f1'])}",
         "recognition (overlap): "
@@ -436,10 +488,11 @@ def format_report(result: dict[str, Any]) -> str:
         f"resolution with gold spans ({r['n_gold_with_coords']} with coordinates): "
         f"acc@161km {_fmt(r['acc161_resolution'])}  "
         f"GeoNames id accuracy {_fmt(r['geonameid_accuracy'])} "
-        f"(of {r['n_gold_with_geonameid']})",
+        f"(of {r['n_gold_with_geonameid']} with ids)",
         f"  error km: mean {_fmt(r['mean_error_km'], 0)}  median {_fmt(r['median_error_km'], 0)}"
         f"  AUC {_fmt(r['auc'])} (lower is better)",
         f"end to end: acc@161km {_fmt(r['acc161_end_to_end'])}  "
+        f"GeoNames id accuracy {_fmt(r.get('geonameid_accuracy_end_to_end'))}  "
         f"error km: mean {_fmt(r['e2e_mean_error_km'], 0)}  "
         f"median {_fmt(r['e2e_median_error_km'], 0)}  AUC {_fmt(r['e2e_auc'])}",
     ]
