@@ -89,6 +89,13 @@ def load_gazetteer(
         return gazetteer
 
 
+def forget_loaded() -> None:
+    """Drop the loaded GeoNames gazetteers, so that the next load reads the index again."""
+    with _CACHE_LOCK:
+        for cache_key in [k for k in _CACHE if k[0] == "geonames"]:
+            del _CACHE[cache_key]
+
+
 def build_index(
     data_dir: str | os.PathLike[str] | None = None, *, force: bool = False, progress: bool = False
 ) -> Path:
@@ -104,9 +111,7 @@ def build_index(
 
     path = ensure_index(data_dir, force=force, progress=progress)
     if force:
-        with _CACHE_LOCK:
-            for cache_key in [k for k in _CACHE if k[0] == "geonames"]:
-                del _CACHE[cache_key]
+        forget_loaded()
     return path
 
 

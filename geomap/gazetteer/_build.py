@@ -18,22 +18,22 @@ import importlib.metadata
 import importlib.util
 import json
 import math
-import os
 import re
-import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from geomap.errors import DataNotFoundError, GazetteerError
+from geomap.errors import DataNotFoundError
 from geomap.gazetteer import _demonyms, base
+from geomap.gazetteer._index_io import read_meta as read_meta
+from geomap.gazetteer._index_io import write_atomic
 from geomap.gazetteer._paths import ENV_DATA_DIR
 from geomap.gazetteer.base import normalize_name
 
 #: bump whenever the layout or the content rules of the index change
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 #: GeoNames' own country points where countryinfo's rounded ``latlng`` lies more than
 #: 150 km from them (for every other country the two agree to the degree)
@@ -779,7 +779,7 @@ def _build_index(path: Path, *, progress: bool) -> dict[str, Any]:
     arrays["meta"] = np.frombuffer(
         json.dumps(meta, ensure_ascii=False).encode("utf-8"), dtype=np.uint8
     )
-    _write_atomic(path, arrays, np)
+    write_atomic(path, arrays, np)
     return meta
 
 
@@ -801,11 +801,11 @@ def _finalize(b: _Builder, np: Any) -> dict[str, Any]:
             base[row] = logp + (_CAPITAL_BONUS if f == FC_CAPITAL else 0.0)
     gid, pop = b.gid, b.pop
 
-    entries: list[tuple[int, bytes, list[int]]] = []
+    entries: list[tuple[int, bytes, list[int], list[int]]] = []
     max_words = 0
     for key, codes in b.tqdm(b.keys.items(), "keys", total=len(b.keys)):
         if len(codes) == 1:
-            entries.append((key_hash(key), key.encode("utf-8"), [codes[0] >> 1]))
+            entries.append((key_hash(key), key.encode("utf-8"), [codes[0] >> 1], [codes[0] & 1]))
             max_words = max(max_words, key.count(" ") + 1)
             continue
         best: dict[int, int] = {}
@@ -823,7 +823,7 @@ def _finalize(b: _Builder, np: Any) -> dict[str, Any]:
                 r,
             ),
         )
-        entries.append((key_hash(key), key.encode("utf-8"), rows))
+        entries.append((key_hash(key), key.encode("utf-8"), rows, [best[r] for r in rows]))
         max_words = max(max_words, key.count(" ") + 1)
     entries.sort(key=lambda e: (e[0], e[1]))
 
@@ -833,6 +833,11 @@ def _finalize(b: _Builder, np: Any) -> dict[str, Any]:
     post_off[1:] = np.cumsum([len(e[2]) for e in entries])
     postings = np.fromiter(
         (r for e in entries for r in e[2]), dtype=np.int32, count=int(post_off[-1])
+    )
+    # whether the key is the place's own name: kept so that an index built from
+    # GeoNames exports can rank the embedded places with the same rule
+    post_primary = np.fromiter(
+        (p for e in entries for p in e[3]), dtype=np.uint8, count=int(post_off[-1])
     )
     key_blob = np.frombuffer(b"".join(e[1] for e in entries), dtype=np.uint8)
     key_hashes = np.fromiter((e[0] for e in entries), dtype=np.uint64, count=len(entries))
@@ -863,48 +868,9 @@ def _finalize(b: _Builder, np: Any) -> dict[str, Any]:
         "key_blob": key_blob,
         "post_off": post_off,
         "postings": postings,
+        "post_primary": post_primary,
         "_max_words": np.asarray([max_words], dtype=np.int64),
     }
-
-
-def _write_atomic(path: Path, arrays: dict[str, Any], np: Any) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise GazetteerError(f"cannot write the gazetteer index in {path.parent}: {exc}") from exc
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            np.savez(fh, **arrays)
-            fh.flush()
-            os.fsync(fh.fileno())
-        umask = os.umask(0o022)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the usual file mode
-        os.replace(tmp, path)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        if isinstance(exc, OSError):
-            raise GazetteerError(f"cannot write the gazetteer index {path}: {exc}") from exc
-        raise
-
-
-def read_meta(path: Path) -> dict[str, Any] | None:
-    """Return the ``meta`` record of a built index, or ``None`` if it is missing or unreadable."""
-    import zipfile
-
-    import numpy as np
-
-    try:
-        with np.load(path, allow_pickle=False) as npz:
-            raw = npz["meta"].tobytes()
-        meta = json.loads(raw.decode("utf-8"))
-    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile, UnicodeDecodeError):
-        return None
-    return meta if isinstance(meta, dict) else None
 
 
 def stamp_matches(meta: dict[str, Any] | None, versions: dict[str, str | None]) -> bool:
