@@ -366,7 +366,12 @@ class _Run:
         from geomap.pipeline import Pipeline
 
         args = self.args
+        places = _own_places(args)  # read and checked before any document
         gazetteer = load_gazetteer(data_dir=args.data_dir, progress=not args.quiet)
+        if places is not None:
+            from geomap.gazetteer.own_places import LayeredGazetteer
+
+            gazetteer = LayeredGazetteer(places, gazetteer)
         self.gazetteer = gazetteer
         pipeline = Pipeline(gazetteer=gazetteer, fallback=_online_fallback(args))
         self.journal.open(resume=args.resume, quiet=args.quiet)
@@ -524,12 +529,10 @@ def _cmd_map(args: argparse.Namespace) -> int:
 
 
 def _cmd_gazetteer(args: argparse.Namespace) -> int:
-    from geomap.gazetteer import build_index, index_info, load_gazetteer
+    from geomap.gazetteer import index_info, load_gazetteer
 
     if args.action == "build":
-        path = build_index(args.data_dir, force=True, progress=not args.quiet)
-        print(path)
-        return EXIT_OK
+        return _gazetteer_build(args)
     if args.action == "info":
         print(json.dumps(index_info(args.data_dir), indent=2, default=str))
         return EXIT_OK
@@ -552,6 +555,42 @@ def _cmd_gazetteer(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _gazetteer_build(args: argparse.Namespace) -> int:
+    """``geomap gazetteer build [--geonames FILE... [--replace]] [--drop-geonames]``."""
+    from geomap.gazetteer import build_index, forget_loaded
+    from geomap.gazetteer._paths import full_index_path
+
+    if args.drop_geonames:
+        full = full_index_path(args.data_dir)
+        full.unlink(missing_ok=True)
+        forget_loaded()
+        print(f"removed {full}; the embedded index is used")
+        return EXIT_OK
+    if not args.geonames:
+        if args.replace:
+            raise GeomapError("--replace goes with --geonames FILE...")
+        print(build_index(args.data_dir, force=True, progress=not args.quiet))
+        return EXIT_OK
+    from geomap.gazetteer._export_build import build_from_exports
+
+    meta = build_from_exports(
+        args.geonames,
+        args.data_dir,
+        mode="replace" if args.replace else "extend",
+        jobs=args.jobs,
+        progress=not args.quiet,
+    )
+    if not args.quiet:
+        counts = meta["counts"]
+        print(
+            f"{full_index_path(args.data_dir)}: {counts['rows']:,} places, {counts['keys']:,} "
+            f"names ({meta['mode']}; {meta['build_seconds']:.0f} s"
+            + (f", {meta['resumed_chunks']} chunks resumed" if meta["resumed_chunks"] else "")
+            + ")"
+        )
+    return EXIT_OK
+
+
 def _max_chars() -> int:
     from geomap.ingest import MAX_CHARS
 
@@ -570,6 +609,15 @@ def _count(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
     return value
+
+
+def _own_places(args: argparse.Namespace):  # noqa: ANN202 - an OwnPlacesGazetteer or None
+    """The places files of ``--places``, read and checked, or ``None``."""
+    if not getattr(args, "places", None):
+        return None
+    from geomap.gazetteer.own_places import OwnPlacesGazetteer
+
+    return OwnPlacesGazetteer(args.places)
 
 
 def _online_fallback(args: argparse.Namespace):  # noqa: ANN202 - a Gazetteer or None
@@ -605,6 +653,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt, folder, .jsonl or .csv")
+        p.add_argument(
+            "--places",
+            type=Path,
+            action="append",
+            metavar="FILE",
+            help="your own places (.csv with name, alternate_names, lat, lon, kind, country; "
+            ".geojson or .gpkg with those properties); they take precedence over GeoNames for "
+            "their names (repeat for several files)",
+        )
         p.add_argument(
             "-q",
             "--quiet",
@@ -740,6 +797,29 @@ def build_parser() -> argparse.ArgumentParser:
     p_gaz.add_argument("--limit", type=int, default=5, help="how many places 'lookup' prints")
     p_gaz.add_argument("--data-dir", type=Path, help="where the gazetteer index lives")
     p_gaz.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p_gaz.add_argument(
+        "--geonames",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="'build': read GeoNames exports as geonames.org publishes them (allCountries.zip, "
+        "UA.zip, NL.txt, cities1000.zip, alternateNamesV2.zip, admin1CodesASCII.txt, "
+        "admin2Codes.txt, countryInfo.txt) into DATA_DIR/geonames-full.npz; by default it "
+        "extends the embedded index (countries, regions, demonyms stay)",
+    )
+    p_gaz.add_argument(
+        "--replace",
+        action="store_true",
+        help="'build --geonames': the exports' places alone, not added to the embedded index",
+    )
+    p_gaz.add_argument(
+        "--drop-geonames",
+        action="store_true",
+        help="'build': remove the index built from exports and go back to the embedded one",
+    )
+    p_gaz.add_argument(
+        "--jobs", type=_count, default=None, help="'build --geonames': worker processes (default 2)"
+    )
     p_gaz.set_defaults(func=_cmd_gazetteer)
 
     from geomap.evaluate.cli import add_evaluate_parser

@@ -203,6 +203,8 @@ def cue_words(name: str, before: str, after: str) -> tuple[set[str], set[str]]:
             if second in CUES:
                 near.add(second)
     words_before = _WORD.findall(before[-16:])
+    if len(words_before) > 1 and words_before[-1].lower() == "of":
+        words_before = words_before[:-1]  # "the island of Texel", "the port of Mariupol"
     if words_before and before[-1:] == " ":
         last = words_before[-1].lower()
         if last in CUES and last not in ("base", "port", "square", "market", "station"):

@@ -174,6 +174,7 @@ class GeoNamesGazetteer(Gazetteer):
         gid = self._gid[row]
         if a1 >= 0:
             _, a1_code, a1_name = self._a1[a1]
+            a1_name = a1_name or None
         else:
             a1_code, a1_name = "", None
         place = Place(
