@@ -21,6 +21,7 @@ at the end unless ``--keep``); the export is reused when it is already there.
 from __future__ import annotations
 
 import argparse
+import bisect
 import itertools
 import json
 import os
@@ -73,6 +74,11 @@ CLASSES = {
     "R": (0.015, [("RD", 0.7), ("TRL", 0.3)]),
     "U": (0.005, [("SMU", 1.0)]),
 }
+#: per class: its codes and their cumulative weights
+CODE_CUM = {
+    cls: ([c for c, _ in codes], list(itertools.accumulate(w for _, w in codes)))
+    for cls, (_, codes) in CLASSES.items()
+}
 GENERIC = ["Creek", "River", "Hill", "Lake", "Mount", "Church", "School", "Farm", "Park"]
 SYLLABLES = (
     "ka ri an el mo sa to ve lin dor bur gan ham ton vil ber ko sk ov ev iy no ra ta mi "
@@ -92,62 +98,77 @@ def make_vocab(rng: random.Random, size: int) -> list[str]:
 
 def write_export(path: Path, rows: int, seed: int = 7) -> int:
     """Write a synthetic ``allCountries.zip``; return the number of names it holds."""
+    import numpy as np
+
     rng = random.Random(seed)
+    gen = np.random.default_rng(seed)
     vocab = make_vocab(rng, max(1000, rows // 4))
     # Zipf-like reuse: common names ("Mill Creek", "Novoselivka") repeat a lot
-    weights = list(itertools.accumulate(1.0 / (i + 10) ** 0.8 for i in range(len(vocab))))
-    codes = {cls: ([c for c, _ in cs], [w for _, w in cs]) for cls, (_, cs) in CLASSES.items()}
+    weights = 1.0 / (np.arange(len(vocab)) + 10.0) ** 0.8
+    weights /= weights.sum()
     cls_names = list(CLASSES)
-    cls_weights = [CLASSES[c][0] for c in cls_names]
+    cls_p = np.asarray([CLASSES[c][0] for c in cls_names])
+    cls_p /= cls_p.sum()
+    alt_pool = [
+        "".join(rng.choice(CYRILLIC) for _ in range(rng.randint(5, 9))) for _ in range(200_000)
+    ]
     total_names = 0
     tmp = path.with_suffix(".tmp")
+    batch = 100_000
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
         with zf.open("allCountries.txt", "w", force_zip64=True) as raw:
-            buf: list[str] = []
-            batch = 20_000
             for start in range(0, rows, batch):
                 n = min(batch, rows - start)
-                picks = rng.choices(vocab, cum_weights=weights, k=n * 2)
-                classes = rng.choices(cls_names, weights=cls_weights, k=n)
+                name_i = gen.choice(len(vocab), size=n, p=weights)
+                second = gen.choice(len(vocab), size=n, p=weights)
+                cls_i = gen.choice(len(cls_names), size=n, p=cls_p)
+                form = gen.random(n)
+                lat = gen.uniform(-60, 75, n)
+                lon = gen.uniform(-180, 180, n)
+                pop = np.where(
+                    (cls_i == 0) & (gen.random(n) < 0.3), (gen.pareto(1.1, n) + 1) * 100, 0
+                ).astype(np.int64)
+                n_alt = np.where(gen.random(n) < 0.2, 1 + gen.geometric(0.55, n), 0)
+                n_alt = np.minimum(n_alt, 12)
+                alt_kind = gen.random(int(n_alt.sum()))
+                alt_vocab = gen.choice(len(vocab), size=len(alt_kind), p=weights)
+                alt_cyr = gen.integers(0, len(alt_pool), len(alt_kind))
+                code_r = gen.random(n)
+                cc_i = gen.integers(0, len(COUNTRIES), n)
+                a1 = gen.integers(1, 31, n)
+                elev = gen.integers(0, 2000, n)
+                month = gen.integers(1, 10, n)
+                lines = []
+                k = 0
                 for i in range(n):
-                    gid = 1_000_000 + start + i
-                    cls = classes[i]
-                    code = rng.choices(*codes[cls])[0]
-                    base = picks[2 * i]
-                    if cls != "P" and rng.random() < 0.6:
+                    cls = cls_names[cls_i[i]]
+                    base = vocab[name_i[i]]
+                    if cls != "P" and form[i] < 0.6:
                         word = GENERIC[len(base) % len(GENERIC)]
                         name = f"{word} {base}" if word in ("Lake", "Mount") else f"{base} {word}"
-                    elif rng.random() < 0.1:
-                        name = f"{base}-{picks[2 * i + 1]}"
+                    elif form[i] > 0.9:
+                        name = f"{base}-{vocab[second[i]]}"
                     else:
                         name = base
-                    alts: list[str] = []
-                    r = rng.random()
-                    if r < 0.2:
-                        k = 1 + int(rng.expovariate(1.2))
-                        for _ in range(min(k, 12)):
-                            form = rng.random()
-                            if form < 0.3:
-                                alts.append("".join(rng.choice(CYRILLIC) for _ in range(7)))
-                            elif form < 0.5:
-                                alts.append(name.replace("a", "á", 1))
-                            else:
-                                alts.append(rng.choice(vocab))
+                    alts = []
+                    for _ in range(n_alt[i]):
+                        r = alt_kind[k]
+                        if r < 0.3:
+                            alts.append(alt_pool[alt_cyr[k]])
+                        elif r < 0.5:
+                            alts.append(name.replace("a", "\u00e1", 1))
+                        else:
+                            alts.append(vocab[alt_vocab[k]])
+                        k += 1
                     total_names += 1 + len(alts)
-                    pop = 0
-                    if cls == "P":
-                        pop = int(rng.paretovariate(1.1) * 100) if rng.random() < 0.3 else 0
-                    lat = rng.uniform(-60, 75)
-                    lon = rng.uniform(-180, 180)
-                    cc = rng.choice(COUNTRIES)
-                    buf.append(
-                        f"{gid}\t{name}\t{name}\t{','.join(alts)}\t{lat:.5f}\t{lon:.5f}\t{cls}\t"
-                        f"{code}\t{cc}\t\t{rng.randint(1, 30):02d}\t\t\t\t{pop}\t\t"
-                        f"{rng.randint(0, 2000)}\tEtc/UTC\t"
-                        f"2024-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}\n"
+                    codes, cum = CODE_CUM[cls]
+                    code = codes[bisect.bisect(cum, code_r[i] * cum[-1])]
+                    lines.append(
+                        f"{1_000_000 + start + i}\t{name}\t{name}\t{','.join(alts)}\t"
+                        f"{lat[i]:.5f}\t{lon[i]:.5f}\t{cls}\t{code}\t{COUNTRIES[cc_i[i]]}\t\t"
+                        f"{a1[i]:02d}\t\t\t\t{pop[i]}\t\t{elev[i]}\tEtc/UTC\t2024-0{month[i]}-15\n"
                     )
-                raw.write("".join(buf).encode("utf-8"))
-                buf.clear()
+                raw.write("".join(lines).encode("utf-8"))
     os.replace(tmp, path)
     return total_names
 

@@ -34,15 +34,29 @@ _MINOR_PLACES = frozenset({"PPLX", "PPLH", "PPLQ", "PPLW", "PPLCH", "STLMT"})
 
 
 def _gather(np: Any, blob: Any, starts: Any, lengths: Any) -> tuple[Any, Any]:
-    """Concatenate ``blob[starts[i] : starts[i] + lengths[i]]``; return (bytes, offsets)."""
+    """Concatenate ``blob[starts[i] : starts[i] + lengths[i]]``; return (bytes, offsets).
+
+    Done in pieces of :data:`_GATHER_ITEMS` slices, so that the byte indices it needs
+    (8 bytes per byte gathered) stay small whatever the size of the index.
+    """
     lengths = lengths.astype(np.int64)
     off = np.zeros(len(lengths) + 1, dtype=np.int64)
     np.cumsum(lengths, out=off[1:])
-    total = int(off[-1])
-    if total == 0:
-        return np.zeros(0, dtype=np.uint8), off
-    idx = np.repeat(starts.astype(np.int64) - off[:-1], lengths) + np.arange(total, dtype=np.int64)
-    return blob[idx], off
+    out = np.empty(int(off[-1]), dtype=np.uint8)
+    for lo in range(0, len(lengths), _GATHER_ITEMS):
+        hi = min(lo + _GATHER_ITEMS, len(lengths))
+        a, b = int(off[lo]), int(off[hi])
+        if a == b:
+            continue
+        local = off[lo:hi] - a
+        idx = np.repeat(starts[lo:hi].astype(np.int64) - local, lengths[lo:hi])
+        idx += np.arange(b - a, dtype=np.int64)
+        out[a:b] = blob[idx]
+    return out, off
+
+
+#: slices gathered at a time by :func:`_gather`
+_GATHER_ITEMS = 1 << 20
 
 
 def _code_table(codes: list[tuple[str, str]], np: Any) -> dict[str, Any]:
