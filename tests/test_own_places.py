@@ -15,6 +15,7 @@ CSV = (
     "Kakuma,Kakuma Camp|Kakuma refugee camp,3.7167,34.8667,camp,KE\n"
     "Eastleigh,,-1.2746,36.8510,neighbourhood,KE\n"
     "Paris,,0.5,35.1,village,KE\n"
+    "Zaatari,Za'atari,32.2950,36.3236,camp,JO\n"
 )
 
 
@@ -27,7 +28,7 @@ def camps(tmp_path):
 
 def test_csv_places(camps):
     own = OwnPlacesGazetteer(camps)
-    assert len(own) == 3 and {"own-places", "layered"} <= set(backends())
+    assert len(own) == 4 and {"own-places", "layered"} <= set(backends())
     kakuma = own.lookup("Kakuma refugee camp")[0]
     assert (kakuma.name, kakuma.feature_class, kakuma.feature_code) == ("Kakuma", "S", "CMPRF")
     assert kakuma.geonameid is None and kakuma.country_code == "KE"
@@ -130,6 +131,11 @@ def test_precedence_and_why(camps, pipeline):
     assert paris.mentions[0].place.source == "own places: camps.csv"
     plain = pipeline.process_text("Protesters marched in Paris on Monday.", date="2024-02-02")
     assert plain.mentions[0].place.country_code == "FR"
+    # the model labels "Zaatari" a person here; a name you listed is still a place
+    aid = own.process_text("Aid reached the Zaatari camp in Jordan.", date="2024-02-02")
+    zaatari = next(m for m in aid.mentions if m.name == "Zaatari")
+    assert zaatari.place.source == "own places: camps.csv"
+    assert "kind 1.00" in zaatari.why  # "camp" after the name cues a camp
 
 
 def test_events_and_mentions_tables(camps, pipeline):

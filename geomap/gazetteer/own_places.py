@@ -242,11 +242,14 @@ class OwnPlacesGazetteer(Gazetteer):
     Parameters
     ----------
     paths
-        Places files (CSV, GeoJSON, GeoPackage); see :func:`read_places`.
+        Places files (CSV, GeoJSON, GeoPackage); see :func:`read_places`. None: an
+        empty gazetteer.
 
     """
 
-    def __init__(self, paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]]) -> None:
+    def __init__(
+        self, paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] = ()
+    ) -> None:
         if isinstance(paths, (str, os.PathLike)):
             paths = [paths]
         self.paths = [Path(p) for p in paths]
@@ -311,7 +314,8 @@ class LayeredGazetteer(Gazetteer):
     Parameters
     ----------
     own
-        Your places (an :class:`OwnPlacesGazetteer`, or places files for one).
+        Your places (an :class:`OwnPlacesGazetteer`, or places files for one; none
+        by default).
     base
         The gazetteer behind them (the embedded GeoNames one by default).
 
@@ -319,10 +323,16 @@ class LayeredGazetteer(Gazetteer):
 
     def __init__(
         self,
-        own: OwnPlacesGazetteer | str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+        own: OwnPlacesGazetteer
+        | str
+        | os.PathLike[str]
+        | Iterable[str | os.PathLike[str]]
+        | None = None,
         base: Gazetteer | None = None,
     ) -> None:
-        if not isinstance(own, OwnPlacesGazetteer):
+        if own is None:
+            own = OwnPlacesGazetteer()
+        elif not isinstance(own, OwnPlacesGazetteer):
             own = OwnPlacesGazetteer(own if isinstance(own, (str, os.PathLike)) else list(own))
         if base is None:
             from geomap.gazetteer import load_gazetteer
