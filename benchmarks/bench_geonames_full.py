@@ -96,81 +96,113 @@ def make_vocab(rng: random.Random, size: int) -> list[str]:
     return sorted(words)
 
 
-def write_export(path: Path, rows: int, seed: int = 7) -> int:
-    """Write a synthetic ``allCountries.zip``; return the number of names it holds."""
+_SHARED: dict = {}
+
+
+def _setup(rows: int, seed: int) -> None:
+    """Make the name vocabulary once, before the part writers fork."""
     import numpy as np
 
     rng = random.Random(seed)
-    gen = np.random.default_rng(seed)
     vocab = make_vocab(rng, max(1000, rows // 4))
     # Zipf-like reuse: common names ("Mill Creek", "Novoselivka") repeat a lot
     weights = 1.0 / (np.arange(len(vocab)) + 10.0) ** 0.8
     weights /= weights.sum()
-    cls_names = list(CLASSES)
-    cls_p = np.asarray([CLASSES[c][0] for c in cls_names])
-    cls_p /= cls_p.sum()
     alt_pool = [
         "".join(rng.choice(CYRILLIC) for _ in range(rng.randint(5, 9))) for _ in range(200_000)
     ]
-    total_names = 0
+    _SHARED.update(vocab=vocab, weights=weights, alt_pool=alt_pool)
+
+
+def write_export(path: Path, rows: int, seed: int = 7, parts: int = 4) -> int:
+    """Write a synthetic ``allCountries.zip``; return the number of names it holds.
+
+    ``parts`` processes write the rows (a shared machine gives each process a share).
+    """
+    import multiprocessing as mp
+
+    _setup(rows, seed)
+    bounds = [
+        (rows * k // parts, rows * (k + 1) // parts, seed + k, str(path)) for k in range(parts)
+    ]
+    with mp.get_context("fork").Pool(parts) as pool:
+        results = pool.starmap(_write_part, bounds)
     tmp = path.with_suffix(".tmp")
-    batch = 100_000
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
         with zf.open("allCountries.txt", "w", force_zip64=True) as raw:
-            for start in range(0, rows, batch):
-                n = min(batch, rows - start)
-                name_i = gen.choice(len(vocab), size=n, p=weights)
-                second = gen.choice(len(vocab), size=n, p=weights)
-                cls_i = gen.choice(len(cls_names), size=n, p=cls_p)
-                form = gen.random(n)
-                lat = gen.uniform(-60, 75, n)
-                lon = gen.uniform(-180, 180, n)
-                pop = np.where(
-                    (cls_i == 0) & (gen.random(n) < 0.3), (gen.pareto(1.1, n) + 1) * 100, 0
-                ).astype(np.int64)
-                n_alt = np.where(gen.random(n) < 0.2, 1 + gen.geometric(0.55, n), 0)
-                n_alt = np.minimum(n_alt, 12)
-                alt_kind = gen.random(int(n_alt.sum()))
-                alt_vocab = gen.choice(len(vocab), size=len(alt_kind), p=weights)
-                alt_cyr = gen.integers(0, len(alt_pool), len(alt_kind))
-                code_r = gen.random(n)
-                cc_i = gen.integers(0, len(COUNTRIES), n)
-                a1 = gen.integers(1, 31, n)
-                elev = gen.integers(0, 2000, n)
-                month = gen.integers(1, 10, n)
-                lines = []
-                k = 0
-                for i in range(n):
-                    cls = cls_names[cls_i[i]]
-                    base = vocab[name_i[i]]
-                    if cls != "P" and form[i] < 0.6:
-                        word = GENERIC[len(base) % len(GENERIC)]
-                        name = f"{word} {base}" if word in ("Lake", "Mount") else f"{base} {word}"
-                    elif form[i] > 0.9:
-                        name = f"{base}-{vocab[second[i]]}"
-                    else:
-                        name = base
-                    alts = []
-                    for _ in range(n_alt[i]):
-                        r = alt_kind[k]
-                        if r < 0.3:
-                            alts.append(alt_pool[alt_cyr[k]])
-                        elif r < 0.5:
-                            alts.append(name.replace("a", "\u00e1", 1))
-                        else:
-                            alts.append(vocab[alt_vocab[k]])
-                        k += 1
-                    total_names += 1 + len(alts)
-                    codes, cum = CODE_CUM[cls]
-                    code = codes[bisect.bisect(cum, code_r[i] * cum[-1])]
-                    lines.append(
-                        f"{1_000_000 + start + i}\t{name}\t{name}\t{','.join(alts)}\t"
-                        f"{lat[i]:.5f}\t{lon[i]:.5f}\t{cls}\t{code}\t{COUNTRIES[cc_i[i]]}\t\t"
-                        f"{a1[i]:02d}\t\t\t\t{pop[i]}\t\t{elev[i]}\tEtc/UTC\t2024-0{month[i]}-15\n"
-                    )
-                raw.write("".join(lines).encode("utf-8"))
+            for part, _ in results:
+                with open(part, "rb") as fh:
+                    shutil.copyfileobj(fh, raw, 1 << 22)
+                os.unlink(part)
     os.replace(tmp, path)
-    return total_names
+    return sum(n for _, n in results)
+
+
+def _write_part(first: int, stop: int, seed: int, path: str) -> tuple[str, int]:
+    import numpy as np
+
+    gen = np.random.default_rng(seed)
+    vocab, weights, alt_pool = _SHARED["vocab"], _SHARED["weights"], _SHARED["alt_pool"]
+    cls_names = list(CLASSES)
+    cls_p = np.asarray([CLASSES[c][0] for c in cls_names])
+    cls_p /= cls_p.sum()
+    total_names = 0
+    batch = 100_000
+    part = f"{path}.part{first}"
+    with open(part, "wb") as raw:
+        for start in range(first, stop, batch):
+            n = min(batch, stop - start)
+            name_i = gen.choice(len(vocab), size=n, p=weights)
+            second = gen.choice(len(vocab), size=n, p=weights)
+            cls_i = gen.choice(len(cls_names), size=n, p=cls_p)
+            form = gen.random(n)
+            lat = gen.uniform(-60, 75, n)
+            lon = gen.uniform(-180, 180, n)
+            pop = np.where(
+                (cls_i == 0) & (gen.random(n) < 0.3), (gen.pareto(1.1, n) + 1) * 100, 0
+            ).astype(np.int64)
+            n_alt = np.where(gen.random(n) < 0.2, 1 + gen.geometric(0.55, n), 0)
+            n_alt = np.minimum(n_alt, 12)
+            alt_kind = gen.random(int(n_alt.sum()))
+            alt_vocab = gen.choice(len(vocab), size=len(alt_kind), p=weights)
+            alt_cyr = gen.integers(0, len(alt_pool), len(alt_kind))
+            code_r = gen.random(n)
+            cc_i = gen.integers(0, len(COUNTRIES), n)
+            a1 = gen.integers(1, 31, n)
+            elev = gen.integers(0, 2000, n)
+            month = gen.integers(1, 10, n)
+            lines = []
+            k = 0
+            for i in range(n):
+                cls = cls_names[cls_i[i]]
+                base = vocab[name_i[i]]
+                if cls != "P" and form[i] < 0.6:
+                    word = GENERIC[len(base) % len(GENERIC)]
+                    name = f"{word} {base}" if word in ("Lake", "Mount") else f"{base} {word}"
+                elif form[i] > 0.9:
+                    name = f"{base}-{vocab[second[i]]}"
+                else:
+                    name = base
+                alts = []
+                for _ in range(n_alt[i]):
+                    r = alt_kind[k]
+                    if r < 0.3:
+                        alts.append(alt_pool[alt_cyr[k]])
+                    elif r < 0.5:
+                        alts.append(name.replace("a", "\u00e1", 1))
+                    else:
+                        alts.append(vocab[alt_vocab[k]])
+                    k += 1
+                total_names += 1 + len(alts)
+                codes, cum = CODE_CUM[cls]
+                code = codes[bisect.bisect(cum, code_r[i] * cum[-1])]
+                lines.append(
+                    f"{1_000_000 + start + i}\t{name}\t{name}\t{','.join(alts)}\t"
+                    f"{lat[i]:.5f}\t{lon[i]:.5f}\t{cls}\t{code}\t{COUNTRIES[cc_i[i]]}\t\t"
+                    f"{a1[i]:02d}\t\t\t\t{pop[i]}\t\t{elev[i]}\tEtc/UTC\t2024-0{month[i]}-15\n"
+                )
+            raw.write("".join(lines).encode("utf-8"))
+    return part, total_names
 
 
 def tree_rss(pid: int) -> tuple[int, int]:

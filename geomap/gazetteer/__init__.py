@@ -175,4 +175,5 @@ def _exports_info(data_dir: str | os.PathLike[str] | None) -> dict[str, Any] | N
         "counts": meta.get("counts"),
         "built_at": meta.get("built_at"),
         "build_seconds": meta.get("build_seconds"),
+        "build_cpu_seconds": meta.get("build_cpu_seconds"),
     }

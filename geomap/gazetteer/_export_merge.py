@@ -259,6 +259,7 @@ def merge(  # noqa: C901, PLR0912, PLR0915 - one pass over the arrays, step by s
     )
     e_nlen = cat(name_lens, np.int64)
     e_nblob = cat(name_blobs, np.uint8)
+    del cols, name_blobs, name_lens  # the chunk arrays, now concatenated
     e_nstart = np.zeros(len(e_nlen), dtype=np.int64)
     if len(e_nlen):
         np.cumsum(e_nlen[:-1], out=e_nstart[1:])
