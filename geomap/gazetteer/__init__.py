@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 _CACHE: dict[tuple[str, str | None], Gazetteer] = {}
-_CACHE_LOCK = threading.Lock()
+_CACHE_LOCK = threading.RLock()  # a backend may load another one (layered)
 
 
 def load_gazetteer(
