@@ -84,9 +84,10 @@ class _NearestPlaces:
     def __init__(self, gazetteer: Any) -> None:
         import numpy as np
 
-        lat = np.frombuffer(gazetteer._lat, dtype=np.float64)
-        lon = np.frombuffer(gazetteer._lon, dtype=np.float64)
-        codes = np.frombuffer(gazetteer._fcode, dtype=np.uint8)
+        # the index's arrays (memoryviews): numpy reads their item type from them
+        lat = np.asarray(gazetteer._lat, dtype=np.float64)
+        lon = np.asarray(gazetteer._lon, dtype=np.float64)
+        codes = np.asarray(gazetteer._fcode)
         populated = np.array([c == "P" for c in gazetteer._fclass], dtype=bool)[codes]
         rows = np.nonzero(populated)[0]
         cells = self._cells(lat[rows], lon[rows])

@@ -45,6 +45,9 @@ class Place:
         Name of the first-order region the place lies in, or is.
     country
         Country name ("Kazakhstan").
+    source
+        Where the place comes from when not from GeoNames ("own places:
+        camps.csv"); empty for GeoNames places.
 
     """
 
@@ -59,6 +62,7 @@ class Place:
     admin1_code: str = ""
     admin1: str | None = None
     country: str = ""
+    source: str = ""
 
     @property
     def is_area(self) -> bool:

@@ -6,8 +6,9 @@ import contextlib
 import dataclasses
 import datetime as dt
 import gc
+import os
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,6 +44,10 @@ class Pipeline:
     corrections
         An analyst's :class:`~geomap.corrections.Corrections`, applied after
         recognition and after resolution.
+    places
+        Your own places files (CSV, GeoJSON, GeoPackage; see
+        :mod:`geomap.gazetteer.own_places`), put in front of ``gazetteer``: they
+        take precedence over it for their names.
     parse_all
         Parse every sentence. By default only the sentences that may hold an event
         (a trigger word, or a list of places) are parsed, which is what the event
@@ -58,11 +63,16 @@ class Pipeline:
         fallback: Gazetteer | None = None,
         corrections: Corrections | None = None,
         parse_all: bool = False,
+        places: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
     ) -> None:
         if gazetteer is None:
             from geomap.gazetteer import load_gazetteer
 
             gazetteer = load_gazetteer()
+        if places is not None:
+            from geomap.gazetteer.own_places import LayeredGazetteer
+
+            gazetteer = LayeredGazetteer(places, gazetteer)
         if nlp is None:
             from geomap.nlp import load_nlp
 
@@ -303,6 +313,7 @@ def extract(
     *,
     pipeline: Pipeline | None = None,
     on_error: ErrorHandler | None = None,
+    places: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
 ) -> gpd.GeoDataFrame:
     """Read documents from files or folders and return their events as a GeoDataFrame.
 
@@ -314,9 +325,20 @@ def extract(
         The pipeline to use; :func:`default_pipeline` by default.
     on_error
         Called with each input problem; problems are raised when it is ``None``.
+    places
+        Your own places files, in front of the pipeline's gazetteer (see
+        :class:`Pipeline`).
 
     """
     from geomap.join import events_frame
 
     pipeline = pipeline or default_pipeline()
+    if places is not None:
+        pipeline = Pipeline(
+            gazetteer=pipeline.gazetteer,
+            nlp=pipeline.nlp,
+            fallback=pipeline.fallback,
+            parse_all=pipeline.parse_all,
+            places=places,
+        )
     return events_frame(pipeline.process(read_documents(inputs, on_error=on_error)))

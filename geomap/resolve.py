@@ -48,6 +48,7 @@ import math
 import re
 from collections import Counter
 
+from geomap.feature_priors import cue_words, feature_cue, feature_prior
 from geomap.gazetteer.base import Gazetteer
 from geomap.gazetteer.base import normalize_name as _normalize_name
 from geomap.model import Document, Mention, Place
@@ -424,6 +425,9 @@ def _size(place: Place) -> float:
 def prior(place: Place, mention: Mention) -> float:
     """Score a candidate by its kind and size alone, in about [0, 1.3]."""
     primary = name_key(place.name) == name_key(mention.name)
+    special = feature_prior(place, mention)  # lakes, mountains, airports... below towns
+    if special is not None:
+        return special + (PRIMARY_BONUS if primary else 0.0)
     if place.feature_code.startswith("PCL") or place.feature_class == "L":
         score = 1.0 if primary or mention.kind == "demonym" else 0.85
     else:
@@ -568,6 +572,11 @@ def _score(
     qualifier = _qualifier(doc, index, picks)
     qualified = _qualified(doc, index, options)
     cue = _cue(doc, mention)
+    inside, beside = cue_words(
+        mention.name,
+        doc.text[max(0, mention.start - 16) : mention.start],
+        doc.text[mention.end :][:24],
+    )
     others = [
         p for k, p in enumerate(picks) if k != index and p is not None and p.feature_class == "P"
     ]
@@ -623,6 +632,9 @@ def _score(
             # "Atlanta, Georgia": the area that holds a place of the name before it
             inside = any(_contains(place, p) for p in qualified)
             parts["qualifier"] = QUALIFIER_WEIGHT if inside else 0.0
+        kind = feature_cue(place, inside, beside)  # "Lake Kivu", "Boryspil airport"
+        if kind:
+            parts["kind"] = kind
         if cue == "area" and place.feature_code == "ADM1":
             parts["cue"] = CUE_WEIGHT  # "the state of Washington", "Washington state"
         elif cue == "city" and not place.is_area:
@@ -674,6 +686,7 @@ def resolve(doc: Document, gazetteer: Gazetteer) -> Document:
             support.discard("focus")  # the text's style alone does not vouch for a hamlet
         if (
             mention.source == "GAZ"
+            and not best.source
             and not best.is_area
             and best.population < NO_MATCH_POPULATION
             and best.feature_code not in FEATURE_SIZES  # "X Airport" names one place
@@ -689,6 +702,8 @@ def resolve(doc: Document, gazetteer: Gazetteer) -> Document:
         )
         if parts.get("focus") and home.get(best.country_code):
             why += f"; focus counts the text's {', '.join(signs)}"
+        if best.source:
+            why += f"; {best.source}"  # "own places: camps.csv"
         key = normalize_name(mention.name)
         if normalize_name(best.name) != key and not gazetteer.has_key(key):
             whole = part_of(mention.name)

@@ -106,6 +106,15 @@ def build_parser() -> argparse.ArgumentParser:
         )
         add_input_options(p)
         p.add_argument(
+            "--places",
+            type=Path,
+            action="append",
+            metavar="FILE",
+            help="your own places (.csv with name, alternate_names, lat, lon, kind, country; "
+            ".geojson or .gpkg with those properties); they take precedence over GeoNames for "
+            "their names (repeat for several files)",
+        )
+        p.add_argument(
             "-q",
             "--quiet",
             action="store_true",

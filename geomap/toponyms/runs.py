@@ -188,6 +188,9 @@ class RunsPass(Finder):
             return bool(places) and (
                 places[0].is_area or places[0].population >= MIN_POPULATION_UNSUPPORTED
             )
+        own = getattr(gaz, "own", None)  # the user's own places (``--places``)
+        if own is not None and own.has_key(normalize_name(name)):
+            return True  # they listed it: a place whatever the model labels it
         ents = {self.ent_of[k] for k in range(i, j)}
         ent = next(iter(ents)) if len(ents) == 1 else None
         label = ent[2] if ent else ""
