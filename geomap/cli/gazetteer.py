@@ -45,7 +45,10 @@ def add_gazetteer_parser(sub: argparse._SubParsersAction) -> None:
         help="'build': remove the index built from exports and go back to the embedded one",
     )
     p_gaz.add_argument(
-        "--jobs", type=_workers, default=None, help="'build --geonames': worker processes (default 2)"
+        "--jobs",
+        type=_workers,
+        default=None,
+        help="'build --geonames': worker processes (default 2)",
     )
     p_gaz.set_defaults(func=cmd_gazetteer)
 
