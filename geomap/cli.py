@@ -379,9 +379,18 @@ class _Run:
 
         progress = progress_bar(not args.quiet, desc="documents", unit="doc")
 
+        from geomap.join import DocumentIds
+
+        ids = DocumentIds()
+
         def todo() -> Iterator[Document]:
-            for doc in documents:
-                self.reporter.read(doc)
+            for read in documents:
+                self.reporter.read(read)
+                doc = ids.check(read)
+                if ids.problems and not args.quiet:
+                    _say("warning: " + ids.problems.pop())
+                if doc is None:
+                    continue
                 if self.journal.skip(_doc_key(doc)):
                     progress.update()
                     continue
@@ -395,7 +404,7 @@ class _Run:
         finally:
             progress.close()
             self.journal.close()
-        return frame_from_rows(self.journal.rows())
+        return frame_from_rows(self.journal.rows(), merge=not args.no_merge)
 
     def mentions(self):  # noqa: ANN201 - a GeoDataFrame
         """The mentions table of every processed document (after :meth:`process`)."""
@@ -649,6 +658,12 @@ def build_parser() -> argparse.ArgumentParser:
             default=1,
             metavar="N",
             help="worker processes (0: one per core; default 1)",
+        )
+        p.add_argument(
+            "--no-merge",
+            action="store_true",
+            help="keep one row per report: do not merge the events of different documents "
+            "that tell one incident (same type, place, dates within days, actors)",
         )
         p.add_argument(
             "--mentions",

@@ -293,6 +293,7 @@ def extract(
     *,
     pipeline: Pipeline | None = None,
     on_error: ErrorHandler | None = None,
+    merge: bool = True,
 ) -> gpd.GeoDataFrame:
     """Read documents from files or folders and return their events as a GeoDataFrame.
 
@@ -304,9 +305,13 @@ def extract(
         The pipeline to use; :func:`default_pipeline` by default.
     on_error
         Called with each input problem; problems are raised when it is ``None``.
+    merge
+        Merge the events of different documents that tell one incident into one row
+        listing every source (the default); ``False`` keeps one row per report.
 
     """
     from geomap.join import events_frame
 
     pipeline = pipeline or default_pipeline()
-    return events_frame(pipeline.process(read_documents(inputs, on_error=on_error)))
+    documents = pipeline.process(read_documents(inputs, on_error=on_error))
+    return events_frame(documents, merge=merge)

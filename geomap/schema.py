@@ -38,6 +38,8 @@ COLUMNS: dict[str, str] = {
     "trigger": "str",
     "confidence": "float",
     "source": "str?",
+    "sources": "str",
+    "n_sources": "int",
 }
 
 #: ACLED's event types and their sub-event types

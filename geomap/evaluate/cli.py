@@ -24,6 +24,11 @@ EVALUATORS: dict[str, tuple[str, str, str]] = {
         "run_event_types",
         "ACLED event types on the CASE 2021 Task 2 test set (JSONL)",
     ),
+    "event-reports": (
+        "geomap.evaluate.reports",
+        "run_event_reports",
+        "events per report and violence types on UCDP GED rows (JSONL)",
+    ),
 }
 
 

@@ -188,7 +188,7 @@ class Classifier(StrategicRules):
                 subj.extend(
                     self.tokens[g] for g in self.parse.children[c] if self.tokens[g].dep == "pobj"
                 )
-            elif tok.dep == "prep" and tok.text.lower() in ("on", "at", "against", "upon"):
+            elif tok.dep == "prep" and tok.text.lower() in ("on", "at", "against", "upon", "into"):
                 obj.extend(
                     self.tokens[g]
                     for g in self.parse.children[c]
@@ -222,21 +222,26 @@ class Classifier(StrategicRules):
         if special is not None:
             return special or None
         if etype == lx.PROTESTS:
-            if trig.contextual and not lemmas & {
-                "protester",
-                "protestor",
-                "demonstrator",
-                "protest",
-                "activist",
-                "opposition",
-                "striker",
-                "against",
-                "chant",
-                "slogan",
-                "placard",
-                "banner",
-                "demand",
-            }:
+            if (
+                trig.contextual
+                and lemma not in ("block", "blockade")
+                and not lemmas
+                & {
+                    "protester",
+                    "protestor",
+                    "demonstrator",
+                    "protest",
+                    "activist",
+                    "opposition",
+                    "striker",
+                    "against",
+                    "chant",
+                    "slogan",
+                    "placard",
+                    "banner",
+                    "demand",
+                }
+            ):
                 return None  # "gather", "march" are protests only when protesters do them
             if lemma in ("protester", "demonstrator", "striker") and self.tokens[
                 found.start
@@ -254,7 +259,7 @@ class Classifier(StrategicRules):
         if lemma == "checkpoint" and self._established(found):
             return lx.SD, "Headquarters or base established"
         if lemma == "checkpoint" and any(
-            self.tokens[up].lemma.lower() in _ATTACKS | {"target", "hit", "raid"}
+            self.tokens[up].lemma.lower() in _ATTACKS | {"target", "hit", "raid", "fire"}
             for up in self.parse.ancestors(found.start)[:3]
         ):
             return None  # the target of an attack, not a checkpoint set up
@@ -278,6 +283,8 @@ class Classifier(StrategicRules):
             if unrest or subj_l & {"criminal", "bandit", "mob", "crowd", "protester", "rioter"}:
                 return lx.RIOTS, "Violent demonstration"
             return None
+        if lemma == "fire":
+            return self._firing(found, lemmas, subj, obj)
         if lemma in _ATTACKS:
             return self._attack_type(found, lemma, lemmas, subj, obj)
         if lemma == "clash" and subj_l & (_MOB | {"community", "group", "youth"}):
@@ -325,6 +332,43 @@ class Classifier(StrategicRules):
                 ):
                     out.update(self._phrase([child], 8))
         return out
+
+    def _firing(
+        self, found: lx.Found, lemmas: set[str], subj: list[Token], obj: list[Token]
+    ) -> tuple[str, str] | None:
+        """Type "fired on X", "fired shells at X": an attack when something is fired at a target.
+
+        What is fired decides remote violence ("rockets", "shells"); tear gas and
+        water cannon are told by their own triggers; "fired the coach" and "fired
+        into the air" are no attack.
+        """
+        verb = self.tokens[found.start]
+        at = [
+            self.tokens[c]
+            for c in self.parse.children[verb.i]
+            if self.tokens[c].dep == "prep"
+            and self.tokens[c].text.lower() in ("on", "at", "upon", "into", "towards", "toward")
+        ]
+        shot = {
+            self.tokens[c].lemma.lower()
+            for c in self.parse.children[verb.i]
+            if self.tokens[c].dep == "dobj"
+        }
+        targets = {
+            self.tokens[g].lemma.lower()
+            for p in at
+            for g in self.parse.subtree(p.i)
+            if self.tokens[g].dep == "pobj"
+        }
+        if shot & {"gas", "cannon", "canister", "bullet"} or targets & {"air", "sky"}:
+            return None
+        for word in sorted(shot):
+            sub = _WEAPON_SUBTYPES.get("rocket" if word == "shell" else word)
+            if sub is not None:
+                return lx.EXPLOSIONS, sub
+        if not at:
+            return None
+        return self._attack_type(found, "fire", lemmas, subj, obj)
 
     def _attack_type(
         self, found: lx.Found, lemma: str, lemmas: set[str], subj: list[Token], obj: list[Token]
@@ -379,7 +423,7 @@ class Classifier(StrategicRules):
             return (lx.BATTLES, "Armed clash") if subj_l & lx.FORCES else None
         if subj_l & lx.ARMED_NON_STATE and lemma in ("open", "attack", "kill", "gun"):
             return lx.VAC, "Attack"
-        if subj_l & lx.FORCES or lemma in ("shooting", "shoot", "open", "shot"):
+        if subj_l & lx.FORCES or lemma in ("shooting", "shoot", "open", "shot", "fire"):
             return lx.BATTLES, "Armed clash"
         if lemma in ("injure", "wound"):
             return None

@@ -17,10 +17,12 @@ from collections import Counter
 
 from geomap.events import lexicon as lx
 from geomap.events._syntax import Parse
+from geomap.events.actors import actor_name
 from geomap.events.classify import Classifier, _only_people
 from geomap.events.dates import normalise_date
-from geomap.events.incidents import merge_events
+from geomap.events.incidents import Report, group_incidents, merge_events
 from geomap.events.locate import NOT_LOCATIONS, Link, Locator, link_trigger
+from geomap.events.place_words import LOCATIVE
 from geomap.model import Document, Event, Token
 
 _NUMBER_WORDS = {
@@ -37,6 +39,10 @@ _FATAL = re.compile(
     re.I,
 )
 _PARAGRAPH = re.compile(r"\n\s*\n")
+#: words of a toll that adds to one told before ("two others were also killed")
+_ADDITIVE = re.compile(r"\b(?:also|another|other|others|more|further)\b", re.I)
+#: verbs that tell the victims of an incident
+_CASUALTY_WORDS = frozenset({"kill", "injure", "wound", "die"})
 #: people named by the event they take part in ("participants in the riots")
 _PEOPLE_IN_EVENTS = frozenset(
     {
@@ -88,6 +94,11 @@ class _Extractor(Classifier):
     def parse(self) -> Parse:
         """The document's parse (made when a trigger needs it)."""
         return Parse(self.doc)
+
+    @functools.cached_property
+    def _place_tokens(self) -> frozenset[int]:
+        """Tokens of the place mentions (and place names) of the document."""
+        return frozenset(i for a, b in self.locator.spans for i in range(a, b))
 
     @functools.cached_property
     def locator(self) -> Locator:
@@ -225,28 +236,6 @@ class _Extractor(Classifier):
             return 1
         return 2
 
-    def _actor(self, toks: list[Token], country: str) -> str | None:
-        for tok in toks:
-            lemma = tok.lemma.lower()
-            if tok.pos in ("PRON", "DET"):
-                continue
-            if lemma in ("protester", "protestor", "demonstrator", "participant"):
-                return f"Protesters ({country})" if country else "Protesters"
-            if lemma in ("rioter", "criminal", "bandit", "looter", "mob", "attacker"):
-                return f"Rioters ({country})" if country else "Rioters"
-            if lemma in ("police", "policeman", "officer"):
-                return f"Police Forces of {country}" if country else "Police Forces"
-            if lemma in ("army", "military", "soldier", "troop"):
-                return f"Military Forces of {country}" if country else "Military Forces"
-            subtree = self.parse.subtree(tok.i)
-            text = " ".join(
-                self.tokens[i].text for i in subtree if self.tokens[i].dep not in ("det", "punct")
-            )
-            if len(subtree) <= 8 and text:
-                return text
-            return tok.text
-        return None
-
     def _fatalities(self, sent: int) -> int | None:
         start, end = self.doc.sentences[sent]
         m = _FATAL.search(self.doc.text[start:end])
@@ -257,7 +246,7 @@ class _Extractor(Classifier):
 
     # -- the stage ---------------------------------------------------------------
     def run(self) -> tuple[Event, ...]:
-        events: list[Event] = []
+        reports: list[Report] = []
         last_link: dict[int, tuple[int, int]] = {}  # paragraph -> (mention, precision)
         last_date: dict[int, tuple[object, int]] = {}
         by_sent: list[list[Token]] = [[] for _ in self.doc.sentences]
@@ -287,9 +276,10 @@ class _Extractor(Classifier):
                     continue
                 span = range(found.start, found.end)
                 others = frozenset(trigger_tokens - set(span))
-                link = self._link(span, governor, sent, para, last_link, others)
-                if link.mention is None:
+                links = self._links(span, governor, sent, para, last_link, others)
+                if not links:
                     continue
+                acts = self._conjoined_acts(head_tok, typed[0], links, trigger_tokens)
                 date, precision, explicit = self._date(head_tok, governor)
                 if explicit and self.doc.date is not None and date > self.doc.date:
                     continue  # a future date: planned, not happened
@@ -300,23 +290,29 @@ class _Extractor(Classifier):
                         date, precision = self.doc.date, self._tense_precision(governor)
                 else:
                     last_date[para] = (date, precision)
-                if not link.inherited:
-                    last_link[para] = (link.mention, link.precision)
-                place = self.doc.mentions[link.mention].place
-                country = place.country if place is not None else ""
+                if not links[0].inherited:
+                    last_link[para] = (links[0].mention, links[0].precision)
                 subj, obj = self._participants(governor, exclude=trigger_tokens)
                 if self.tokens[head_tok].pos != "VERB" and self.tokens[governor].lemma not in (
                     "impose",
                     "declare",
                 ):
                     subj = [t for t in subj if t.dep == "pobj"]  # a nominal trigger: only "by X"
-                confidence = found.trigger.confidence * (0.85 if link.inherited else 1.0)
-                if self.doc.date is None:
-                    confidence *= 0.8
+                if not subj:
+                    subj = self._inherited_subject(head_tok, trigger_tokens)
+                kind = self._report_kind(found, head_tok, subj)
                 first_tok, last_tok = self.tokens[found.start], self.tokens[found.end - 1]
                 s_start, s_end = self.doc.sentences[sent]
-                events.append(
-                    Event(
+                for act, link in [(None, k) for k in links] + acts:
+                    if act is not None:
+                        first_tok = last_tok = self.tokens[act]
+                    place = self.doc.mentions[link.mention].place
+                    country = place.country if place is not None else ""
+                    confidence = found.trigger.confidence * (0.85 if link.inherited else 1.0)
+                    if self.doc.date is None:
+                        confidence *= 0.8
+                    actor1, actor2 = self._actors(typed[0], subj, obj, country)
+                    event = Event(
                         event_type=typed[0],
                         sub_event_type=typed[1],
                         trigger=self.doc.text[first_tok.start : last_tok.end],
@@ -327,18 +323,136 @@ class _Extractor(Classifier):
                         sent=sent,
                         event_date=date,
                         time_precision=precision,
-                        actor1=self._actor(subj, country),
-                        actor2=self._actor(obj, country) if typed[0] != lx.SD else None,
+                        actor1=actor1,
+                        actor2=actor2,
                         fatalities=self._fatalities(sent) if typed[0] != lx.SD else None,
                         mention=link.mention,
                         geo_precision=link.precision,
                         confidence=round(min(1.0, confidence), 3),
                         location_why=link.why,
                     )
-                )
-        return merge_events(events, self.doc.mentions)
+                    additive = bool(_ADDITIVE.search(self.doc.sentence_text(sent)))
+                    reports.append(Report(event, kind, link.inherited, additive))
+        incidents = group_incidents(reports, self.doc.mentions)
+        return merge_events(incidents, self.doc.mentions)
 
-    def _link(
+    def _harmed(self, sent: int) -> list[Token]:
+        """Who was killed, wounded or shot in sentence ``sent`` (objects and passive subjects)."""
+        return [
+            self.tokens[c]
+            for tok in self.tokens
+            if tok.sent == sent and tok.lemma.lower() in _CASUALTY_WORDS | {"shoot", "hurt"}
+            for c in self.parse.children[tok.i]
+            if self.tokens[c].dep in ("dobj", "nsubjpass")
+        ]
+
+    def _inherited_subject(self, head: int, exclude: set[int]) -> list[Token]:
+        """The subject a verb shares with the verb it is coordinated with or completes.
+
+        "Youths set cars on fire and **attacked** police stations", "protesters tried
+        to **storm** the city hall": the actor is the subject of the first verb.
+        """
+        cur = self.tokens[head]
+        for _ in range(3):
+            if cur.pos != "VERB" or cur.dep not in ("conj", "xcomp"):
+                return []
+            cur = self.tokens[cur.head]
+            subj, _ = self._participants(cur.i, exclude=exclude)
+            if subj:
+                return subj
+        return []
+
+    def _conjoined_acts(
+        self, head: int, event_type: str, links: list[Link], triggers: set[int]
+    ) -> list[tuple[int, Link]]:
+        """Verbs coordinated with the trigger's that tell the same actors acting elsewhere.
+
+        "Farmers blocked roads near A and dumped manure in B", "youths burned cars in A
+        and looted shops in B": a coordinated verb with no subject of its own shares the
+        trigger's actors and its kind of event; a place of its own is another event.
+        """
+        if event_type == lx.SD or self.tokens[head].pos != "VERB":
+            return []
+        taken = {k.mention for k in links}
+        out: list[tuple[int, Link]] = []
+        for c in self.parse.children[head]:
+            tok = self.tokens[c]
+            if tok.dep != "conj" or tok.pos != "VERB" or c in triggers:
+                continue
+            if any(self.tokens[g].dep in ("nsubj", "nsubjpass") for g in self.parse.children[c]):
+                continue  # a subject of its own: someone else's act
+            for index, mention in enumerate(self.doc.mentions):
+                if index in taken or mention.place is None or mention.sent != tok.sent:
+                    continue
+                if mention.kind in NOT_LOCATIONS:
+                    continue
+                path = self.locator._path(index, range(c, c + 1))
+                if path is None:
+                    continue
+                prep, excluded, precision = self.locator._describe(index, path)
+                if excluded or prep not in LOCATIVE:
+                    continue
+                taken.add(index)
+                why = f"trigger-level link via '{prep}' of a coordinated act"
+                out.append((c, Link(index, precision, why)))
+        return out
+
+    def _report_kind(self, found: lx.Found, head: int, subj: list[Token]) -> str:
+        """Whether a trigger reports a happening, refers back to one or only counts its toll.
+
+        "the attack", "this blast" (a definite event noun) refer back; "three people
+        were killed", "two died", "no one was hurt in the attack" (a toll with no
+        actor) count the victims of an incident told before.
+        """
+        tok = self.tokens[head]
+        lemma = tok.lemma.lower()
+        if lemma in _CASUALTY_WORDS and tok.pos == "VERB":
+            actors = [t for t in subj if t.pos != "PRON" or t.dep == "pobj"]
+            passive = any(self.tokens[c].dep == "nsubjpass" for c in self.parse.children[head])
+            if lemma == "die" or (passive and not actors):
+                return "casualty"
+        if tok.pos == "NOUN" and found.end - found.start == 1:
+            dets = {
+                self.tokens[c].text.lower()
+                for c in self.parse.children[head]
+                if self.tokens[c].dep in ("det", "poss")
+            }
+            if dets & {"the", "this", "that", "these", "those", "its"}:
+                if self._toll_sentence(tok.sent):
+                    return "casualty"  # "No one was hurt in the attack"
+                return "anaphor"
+        return "report"
+
+    def _toll_sentence(self, sent: int) -> bool:
+        """Whether sentence ``sent`` tells the victims of something ("were hurt in the attack")."""
+        return any(
+            t.lemma.lower() in _CASUALTY_WORDS | {"hurt"} and t.pos == "VERB"
+            for t in self.tokens
+            if t.sent == sent
+        )
+
+    def _actors(
+        self, event_type: str, subj: list[Token], obj: list[Token], country: str
+    ) -> tuple[str | None, str | None]:
+        """ACLED-style actor1 (who acted) and actor2 (who was acted on) of an event."""
+        places = self._place_tokens
+        actor1 = actor_name(self.parse, subj, country, places=places)
+        people = actor_name(self.parse, subj, country, victims=True, places=places)
+        where = f" ({country})" if country else ""
+        if event_type == lx.PROTESTS and (people or "").startswith(("Civilians", "Rioters")):
+            actor1 = "Protesters" + where  # farmers, students or a crowd who protest
+        elif event_type == lx.RIOTS and (people or "").startswith(("Civilians", "Protesters")):
+            actor1 = "Rioters" + where
+        if event_type == lx.SD:
+            return actor1, None
+        actor2 = actor_name(self.parse, obj, country, victims=True, places=places)
+        if actor2 is None and subj:
+            actor2 = actor_name(self.parse, self._harmed(subj[0].sent), country, victims=True)
+        if event_type == lx.VAC and actor2 is None:
+            actor2 = "Civilians" + where  # violence against civilians is against civilians
+        return actor1, actor2
+
+    def _links(
         self,
         trigger_span: range,
         governor: int,
@@ -346,12 +460,24 @@ class _Extractor(Classifier):
         para: int,
         last_link: dict[int, tuple[int, int]],
         others: frozenset[int],
-    ) -> Link:
-        trigger = trigger_span.start
+    ) -> list[Link]:
+        """Where the event happened: every place of its sentence, else one given by discourse."""
         first, last = self.tokens[trigger_span.start], self.tokens[trigger_span.stop - 1]
         links = link_trigger(self.doc, first.start, last.end, locator=self.locator, others=others)
         if links:
-            return links[0]
+            return links
+        link = self._discourse_link(trigger_span.start, governor, sent, para, last_link)
+        return [] if link.mention is None else [link]
+
+    def _discourse_link(
+        self,
+        trigger: int,
+        governor: int,
+        sent: int,
+        para: int,
+        last_link: dict[int, tuple[int, int]],
+    ) -> Link:
+        """The place of an event whose sentence names none: anaphora, then the paragraph's."""
         kind = self.locator.anaphora(trigger, governor)
         mentions = self.doc.mentions
         before = [

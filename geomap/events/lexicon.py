@@ -250,6 +250,14 @@ WORDS: dict[str, Trigger] = {
     "protester": Trigger(PROTESTS, "Peaceful protest", 0.5, _N, contextual=True),
     "demonstrator": Trigger(PROTESTS, "Peaceful protest", 0.5, _N, contextual=True),
     "striker": Trigger(PROTESTS, "Peaceful protest", 0.5, _N, contextual=True),
+    # attacks told by their means: firing on a target, ramming a vehicle into people
+    "fire": Trigger(BATTLES, "Armed clash", 0.6, _V, contextual=True),
+    "ram": Trigger(VAC, "Attack", 0.6, _V, contextual=True),
+    # forces entering a place take it (the actor decides the sub-type)
+    "enter": Trigger(BATTLES, "Government regains territory", 0.45, _V, contextual=True),
+    # roads and sites blocked by people who protest
+    "block": Trigger(PROTESTS, "Peaceful protest", 0.5, _V, contextual=True),
+    "blockade": Trigger(PROTESTS, "Peaceful protest", 0.5, _NV, contextual=True),
     # displacement and mass graves (ACLED's "Other")
     "flee": Trigger(SD, "Other", 0.4, _V, contextual=True),
     "grave": Trigger(SD, "Other", 0.4, _N, contextual=True),
@@ -280,6 +288,7 @@ PHRASES: dict[tuple[str | None, ...], Trigger] = {
     ("roadside", "bomb"): Trigger(EXPLOSIONS, "Remote explosive/landmine/IED", 0.85),
     ("tear", "gas"): Trigger(PROTESTS, "Protest with intervention", 0.6),
     ("state", "of", "emergency"): Trigger(SD, "Other", 0.8),
+    ("martial", "law"): Trigger(SD, "Other", 0.8),
     ("take", "control"): Trigger(
         BATTLES, "Non-state actor overtakes territory", 0.6, contextual=True
     ),
@@ -720,6 +729,8 @@ CROWD = frozenset(
         "mob",
         "crowd",
         "looter",
+        "youth",
+        "hooligan",
         "protest",
         "demonstration",
     }

@@ -25,6 +25,8 @@ from geomap.events.place_words import (
     COUNTRY_ANAPHORA,
     DIRECTIONS,
     FRAME_GAP,
+    INSTITUTION_TOWN,
+    INSTITUTIONS,
     LEVEL_SCORES,
     LOCATION_KINDS,
     LOCATIVE,
@@ -173,6 +175,8 @@ class Locator(ClauseWalker):
             a, b = self.spans[index]
             if b <= a or (a < trigger.stop and trigger.start < b):
                 continue
+            if self._institution(index):
+                continue  # "marched towards Congress": a body that sits there, not a town
             if any(
                 c <= a and b <= d and (c, d) != (a, b) and self.mentions[k].kind in LOCATION_KINDS
                 for k, (c, d) in enumerate(self.spans)
@@ -465,6 +469,18 @@ class Locator(ClauseWalker):
         if any(t.pos in ("VERB", "AUX") for t in gap):
             return False
         return any(t.text in (";", "and", "or") for t in gap)
+
+    def _institution(self, index: int) -> bool:
+        """Whether a one-word mention is an institution's common noun ("Congress", "Parliament").
+
+        A capitalised "Congress" or "Senate" names the body and the building it sits in;
+        the small towns of that name in the gazetteer are no event place.
+        """
+        mention = self.mentions[index]
+        a, b = self.spans[index]
+        if b - a != 1 or mention.text.lower() not in INSTITUTIONS:
+            return False
+        return mention.place is None or mention.place.population < INSTITUTION_TOWN
 
     def _in_parentheses(self, index: int) -> bool:
         m = self.mentions[index]

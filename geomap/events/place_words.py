@@ -316,3 +316,12 @@ PATH_COST = 0.1
 #: the lowest candidate score that makes a place: sentence-level mentions need a
 #: locative preposition, clause-level ones no non-locative one
 MIN_SCORE = 0.9
+
+#: common nouns of institutions written with a capital: "Congress", "Parliament", "the Senate"
+INSTITUTIONS = frozenset(
+    {"congress", "parliament", "senate", "assembly", "capitol", "legislature", "court"}
+    | {"council", "cabinet", "ministry", "presidency", "chamber", "kremlin", "pentagon"}
+    | {"duma", "knesset", "bundestag", "majlis", "government", "palace", "embassy"}
+)
+#: a place of an institution's name larger than this is a town after all ("Assembly" is none)
+INSTITUTION_TOWN = 100_000

@@ -58,6 +58,13 @@ _AGREEMENT_CONTEXT = lx.AGREEMENT_CONTEXT
 
 _DISPLACED = lx.DISPLACED
 
+#: ways people block in a protest ("blocked roads", "blockaded the port")
+ROUTES = frozenset(
+    {"road", "highway", "street", "bridge", "traffic", "railway", "rail", "access", "entrance"}
+    | {"motorway", "junction", "route", "port", "crossing", "intersection", "roundabout"}
+    | {"track", "avenue", "border", "refinery", "gate", "airport", "city"}
+)
+
 
 class StrategicRules:
     """Rules over the ``doc``, ``tokens`` and ``parse`` of the class they are mixed into."""
@@ -198,6 +205,22 @@ class StrategicRules:
         subj_l = {t.lemma.lower() for t in subj}
         obj_l = {t.lemma.lower() for t in obj}
         sub = found.trigger.sub_event_type
+        if lemma == "enter":
+            # armed men entering a town take it; people entering a building do not
+            armed = self._phrase(subj, 6) & (lx.FORCES | lx.NON_STATE - {"group", "opposition"})
+            target = self._phrase(obj, 4) & lx.TERRITORY_NOUNS or any(
+                m.place is not None and self.tokens[found.start].sent == m.sent
+                for m in self.doc.mentions
+                if any(t.start <= m.start < t.end or m.start <= t.start < m.end for t in obj)
+            )
+            if not armed or not target:
+                return ()
+            return self._territory(found, lemma, lemmas, subj, obj)
+        if lemma in ("block", "blockade"):
+            # roads blocked by people are a protest; by forces, no event of its own
+            if self._phrase(obj, 4) & ROUTES and not subj_l & (lx.FORCES | lx.NON_STATE):
+                return None
+            return ()
         if lemma in lx.TERRITORY_VERBS or sub in _TERRITORY_SUBS:
             return self._territory(found, lemma, lemmas, subj, obj)
         if sub == "Headquarters or base established" and found.trigger.contextual:
