@@ -180,6 +180,8 @@ class Classifier(StrategicRules):
                 subj.extend(
                     self.tokens[g] for g in self.parse.children[c] if self.tokens[g].dep == "pobj"
                 )
+            elif tok.dep in ("nsubj", "csubj") and self._reduced_passive(head):
+                obj.append(tok)  # "18 officials killed": the officials were killed
             elif tok.dep in ("nsubj", "csubj"):
                 subj.append(tok)
             elif tok.dep in ("nsubjpass", "dobj", "attr", "dative"):
@@ -196,6 +198,15 @@ class Classifier(StrategicRules):
                     and self.tokens[g].ent_type not in ("DATE", "TIME")
                 )
         return subj, obj
+
+    def _reduced_passive(self, verb: int) -> bool:
+        """Whether a harm verb is a bare past participle: "officials killed", "two shot dead"."""
+        tok = self.tokens[verb]
+        if tok.tag != "VBN" or tok.lemma.lower() not in _HARM:
+            return False
+        return not any(
+            self.tokens[c].dep in ("aux", "auxpass", "dobj") for c in self.parse.children[verb]
+        )
 
     def _classify(self, found: lx.Found, governor: int) -> tuple[str, str] | None:
         """Refine a trigger's type from its context; ``None`` drops it."""
@@ -258,11 +269,8 @@ class Classifier(StrategicRules):
             return lx.SD, "Arrests"
         if lemma == "checkpoint" and self._established(found):
             return lx.SD, "Headquarters or base established"
-        if lemma == "checkpoint" and any(
-            self.tokens[up].lemma.lower() in _ATTACKS | {"target", "hit", "raid", "fire"}
-            for up in self.parse.ancestors(found.start)[:3]
-        ):
-            return None  # the target of an attack, not a checkpoint set up
+        if lemma == "checkpoint" and self._site_of_other(found):
+            return None  # the target or place of another happening, not a checkpoint set up
         if etype == lx.EXPLOSIONS and sub == "Remote explosive/landmine/IED":
             return lx.EXPLOSIONS, self._explosive(found, lemmas)
         if not trig.contextual:
@@ -331,7 +339,31 @@ class Classifier(StrategicRules):
                     child.dep == "nsubj" and tok.lemma.lower() == "die"
                 ):
                     out.update(self._phrase([child], 8))
+            if tok.dep in ("acl", "relcl") and tok.tag == "VBN":
+                out.update(self._phrase([self.tokens[tok.head]], 8))  # "soldiers killed in X"
         return out
+
+    def _site_of_other(self, found: lx.Found) -> bool:
+        """Whether a site noun is where or what another happening hit ("killed at a checkpoint").
+
+        The noun hangs below another trigger of its sentence, or is the object of a
+        place preposition ("at/near a checkpoint").
+        """
+        tok = self.tokens[found.start]
+        head = self.tokens[tok.head]
+        if tok.dep == "pobj" and head.text.lower() in ("at", "near", "on", "outside"):
+            return True
+        sent_tokens = [t for t in self.tokens if t.sent == tok.sent]
+        others = {
+            i
+            for f in lx.match_triggers(sent_tokens)
+            if f.start != found.start
+            for i in range(f.start, f.end)
+        }
+        return any(
+            up in others or self.tokens[up].lemma.lower() in _ATTACKS | {"target", "hit", "fire"}
+            for up in self.parse.ancestors(found.start)[:4]
+        )
 
     def _firing(
         self, found: lx.Found, lemmas: set[str], subj: list[Token], obj: list[Token]

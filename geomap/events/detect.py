@@ -41,6 +41,10 @@ _FATAL = re.compile(
 _PARAGRAPH = re.compile(r"\n\s*\n")
 #: words of a toll that adds to one told before ("two others were also killed")
 _ADDITIVE = re.compile(r"\b(?:also|another|other|others|more|further)\b", re.I)
+#: prepositions whose object tells what took lives ("killed in/during/by/from X")
+_CAUSE_PREPS = frozenset({"in", "during", "by", "from", "amid"})
+#: dependencies of clauses of their own inside a noun phrase
+_OWN_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "conj", "appos"})
 #: verbs that tell the victims of an incident
 _CASUALTY_WORDS = frozenset({"kill", "injure", "wound", "die"})
 #: people named by the event they take part in ("participants in the riots")
@@ -178,6 +182,9 @@ class _Extractor(Classifier):
         head = self.tokens[tok.head]
         if tok.dep == "pobj":
             prep = head.text.lower()
+            toll = self.tokens[head.head].lemma.lower() in _CASUALTY_WORDS
+            if toll and found.trigger.event_type in (lx.BATTLES, lx.EXPLOSIONS):
+                return False  # "killed during clashes": the clashes that took the lives
             if prep in _BACKGROUND_PREPS:
                 return True
             owner = self.tokens[head.head]
@@ -196,6 +203,62 @@ class _Extractor(Classifier):
         # "An airstrike hit a market, killing 12": a participle after another trigger
         others = trigger_tokens - set(range(found.start, found.end))
         return tok.tag == "VBG" and tok.dep in ("advcl", "xcomp", "conj", "acl") and bool(others)
+
+    def _caused_by(self, found: lx.Found, triggers: list[lx.Found]) -> tuple[str, str] | None:
+        """The type of the happening a casualty verb says took the lives, if a trigger tells it.
+
+        "two policemen were killed **in a bomb explosion**", "**shelling** kills four":
+        the toll is the explosion's, typed as it.
+        """
+        tok = self.tokens[found.start]
+        if tok.lemma.lower() not in _CASUALTY_WORDS or tok.pos != "VERB":
+            return None
+        cause = set(self._cause(found.start))
+        for other in triggers:
+            if other is found or not cause & set(range(other.start, other.end)):
+                continue
+            head = next(
+                (
+                    i
+                    for i in range(other.start, other.end)
+                    if self.tokens[i].pos in ("VERB", "NOUN")
+                ),
+                other.start,
+            )
+            typed = self._classify(other, self._governor(head))
+            if typed is not None and typed[0] in (lx.BATTLES, lx.EXPLOSIONS, lx.VAC, lx.RIOTS):
+                return typed
+        return None
+
+    def _cause(self, verb: int) -> set[int]:
+        """Tokens of what killed or wounded: "killed **in an airstrike**", "**a blast** killed".
+
+        The subject of an active casualty verb, its agent and the objects of "in",
+        "during", "by" and "from" tell the happening that took the lives.
+        """
+        out: set[int] = set()
+        for c in self.parse.children[verb]:
+            child = self.tokens[c]
+            if child.dep in ("nsubj", "csubj") and self.tokens[verb].lemma.lower() != "die":
+                out.update(self._phrase_tokens(c))
+            elif child.dep == "agent" or (
+                child.dep == "prep" and child.text.lower() in _CAUSE_PREPS
+            ):
+                for g in self.parse.children[c]:
+                    if self.tokens[g].dep == "pobj":
+                        out.update(self._phrase_tokens(g))
+        return out
+
+    def _phrase_tokens(self, head: int) -> list[int]:
+        """The tokens of a noun phrase without its relative and participle clauses."""
+        out, stack = [], [head]
+        while stack:
+            k = stack.pop()
+            out.append(k)
+            stack.extend(
+                c for c in self.parse.children[k] if self.tokens[c].dep not in _OWN_CLAUSES
+            )
+        return out
 
     def _date(self, trigger: int, governor: int) -> tuple[object, int, bool]:
         """(date, precision, explicit?) for a trigger."""
@@ -272,6 +335,8 @@ class _Extractor(Classifier):
                 )
                 governor = self._governor(head_tok)
                 typed = self._classify(found, governor)
+                caused = self._caused_by(found, triggers)
+                typed = caused or typed
                 if typed is None:
                     continue
                 span = range(found.start, found.end)
@@ -300,7 +365,7 @@ class _Extractor(Classifier):
                     subj = [t for t in subj if t.dep == "pobj"]  # a nominal trigger: only "by X"
                 if not subj:
                     subj = self._inherited_subject(head_tok, trigger_tokens)
-                kind = self._report_kind(found, head_tok, subj)
+                kind = "casualty" if caused else self._report_kind(found, head_tok, subj)
                 first_tok, last_tok = self.tokens[found.start], self.tokens[found.end - 1]
                 s_start, s_end = self.doc.sentences[sent]
                 for act, link in [(None, k) for k in links] + acts:
@@ -311,7 +376,7 @@ class _Extractor(Classifier):
                     confidence = found.trigger.confidence * (0.85 if link.inherited else 1.0)
                     if self.doc.date is None:
                         confidence *= 0.8
-                    actor1, actor2 = self._actors(typed[0], subj, obj, country)
+                    actor1, actor2 = self._actors(typed[0], head_tok, subj, obj, country)
                     event = Event(
                         event_type=typed[0],
                         sub_event_type=typed[1],
@@ -342,8 +407,8 @@ class _Extractor(Classifier):
             self.tokens[c]
             for tok in self.tokens
             if tok.sent == sent and tok.lemma.lower() in _CASUALTY_WORDS | {"shoot", "hurt"}
-            for c in self.parse.children[tok.i]
-            if self.tokens[c].dep in ("dobj", "nsubjpass")
+            for c in [*self.parse.children[tok.i], *([tok.head] if tok.dep == "acl" else [])]
+            if self.tokens[c].dep in ("dobj", "nsubjpass") or c == tok.head
         ]
 
     def _inherited_subject(self, head: int, exclude: set[int]) -> list[Token]:
@@ -432,11 +497,20 @@ class _Extractor(Classifier):
         )
 
     def _actors(
-        self, event_type: str, subj: list[Token], obj: list[Token], country: str
+        self, event_type: str, head: int, subj: list[Token], obj: list[Token], country: str
     ) -> tuple[str | None, str | None]:
         """ACLED-style actor1 (who acted) and actor2 (who was acted on) of an event."""
         places = self._place_tokens
         actor1 = actor_name(self.parse, subj, country, places=places)
+        if actor1 is None and self.tokens[head].pos == "NOUN":
+            # "an al-Shabaab attack", "the army's offensive": the group named on the noun
+            owners = [
+                self.tokens[c]
+                for c in self.parse.children[head]
+                if self.tokens[c].dep in ("compound", "poss", "nmod")
+                and self.tokens[c].pos in ("PROPN", "NOUN")
+            ]
+            actor1 = actor_name(self.parse, owners, country, places=places)
         people = actor_name(self.parse, subj, country, victims=True, places=places)
         where = f" ({country})" if country else ""
         if event_type == lx.PROTESTS and (people or "").startswith(("Civilians", "Rioters")):
@@ -446,8 +520,9 @@ class _Extractor(Classifier):
         if event_type == lx.SD:
             return actor1, None
         actor2 = actor_name(self.parse, obj, country, victims=True, places=places)
-        if actor2 is None and subj:
-            actor2 = actor_name(self.parse, self._harmed(subj[0].sent), country, victims=True)
+        if actor2 is None:
+            harmed = self._harmed(self.tokens[head].sent)
+            actor2 = actor_name(self.parse, harmed, country, victims=True, places=places)
         if event_type == lx.VAC and actor2 is None:
             actor2 = "Civilians" + where  # violence against civilians is against civilians
         return actor1, actor2

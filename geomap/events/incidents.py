@@ -147,7 +147,11 @@ def group_incidents(reports: list[Report], mentions: tuple[Mention, ...]) -> lis
     or a report with no incident to join, is an event of its own.
     """
     events: list[Event] = []
-    for report in reports:
+    # within a sentence the happening first, its toll after ("killed in an airstrike")
+    order = sorted(
+        range(len(reports)), key=lambda k: (reports[k].event.sent, reports[k].kind != "report", k)
+    )
+    for report in (reports[k] for k in order):
         target = None
         if report.kind != "report":
             for k in range(len(events) - 1, -1, -1):

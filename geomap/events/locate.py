@@ -22,6 +22,7 @@ from geomap.events.place_words import (
     AFFILIATION,
     AREA_NOUNS,
     CITY_ANAPHORA,
+    CONJOINED_COST,
     COUNTRY_ANAPHORA,
     DIRECTIONS,
     FRAME_GAP,
@@ -234,6 +235,8 @@ class Locator(ClauseWalker):
             ):
                 continue  # "the CSTO, which includes Russia, Belarus, ..."
             score = LEVEL_SCORES[level]
+            if level == "trigger" and toks[path[-1]].head not in trigger:
+                score -= CONJOINED_COST  # the place of a verb told beside the trigger
             if prep in LOCATIVE:
                 score += 1.0
             elif not prep and self._is_target(index, path, acting):

@@ -325,3 +325,7 @@ INSTITUTIONS = frozenset(
 )
 #: a place of an institution's name larger than this is a town after all ("Assembly" is none)
 INSTITUTION_TOWN = 100_000
+
+#: what a place attached to a verb coordinated with the trigger costs against the trigger's
+#: own ("fighting in A and shooting in B": A is the fighting's place)
+CONJOINED_COST = 0.3
