@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from geomap.events._syntax import Parse, token_range
 from geomap.events.clauses import ClauseWalker
+from geomap.events.linker import load_model, pair_features, probability
 from geomap.events.place_words import (
     AFFILIATION,
     AREA_NOUNS,
@@ -546,6 +547,7 @@ def link_trigger(
     resolved_only: bool = True,
     locator: Locator | None = None,
     others: frozenset[int] | None = None,
+    learned: bool = True,
 ) -> list[Link]:
     """Link the trigger at characters ``[start, end)`` to the places of its sentence.
 
@@ -566,6 +568,9 @@ def link_trigger(
     others
         Token indices of the sentence's other triggers; by default the lexicon's
         triggers of the sentence other than this one.
+    learned
+        Let the shipped linker model (:mod:`geomap.events.linker`) check the rules'
+        links (``False``: the rules alone, as the linker was trained on).
 
     Returns
     -------
@@ -593,8 +598,62 @@ def link_trigger(
             for i in range(f.start, f.end)
         )
     ranked = locator.candidates(span, governor, others=others, resolved_only=resolved_only)
-    if not ranked:
-        return []
+    links = _rule_links(locator, ranked, span) if ranked else []
+    model = load_model() if learned else None
+    if model is None:
+        return links
+    return _learned_links(model, locator, span, governor, ranked, links, others, resolved_only)
+
+
+def sentence_places(locator: Locator, span: range, *, resolved_only: bool = True) -> list[int]:
+    """The mentions of the trigger's sentence that may be its place (the linker's candidates)."""
+    toks = locator.parse.tokens
+    sent = toks[span.start].sent
+    out = []
+    for index, mention in enumerate(locator.mentions):
+        if mention.sent != sent or mention.kind in NOT_LOCATIONS:
+            continue
+        if resolved_only and mention.place is None:
+            continue
+        a, b = locator.spans[index]
+        if b <= a or (a < span.stop and span.start < b):
+            continue
+        out.append(index)
+    return out
+
+
+def _learned_links(
+    model: dict,
+    locator: Locator,
+    span: range,
+    governor: int,
+    ranked: list[tuple[float, int, int, str]],
+    links: list[Link],
+    others: frozenset[int],
+    resolved_only: bool,
+) -> list[Link]:
+    """The rules' links checked by the learned model: unsure ones dropped, sure ones added."""
+    chosen = {x.mention for x in links}
+    scores = {
+        k: probability(model, pair_features(locator, span, governor, k, ranked, links, others))
+        for k in sentence_places(locator, span, resolved_only=resolved_only)
+    }
+    kept = [x for x in links if scores.get(x.mention, 1.0) >= model["drop"]]
+    added = sorted(
+        (k for k, p in scores.items() if k not in chosen and p >= model["add"]),
+        key=lambda k: -scores[k],
+    )
+    for k in added:
+        place = locator.mentions[k].place
+        precision = 3 if place is not None and place.is_area else 1
+        kept.append(Link(k, precision, f"learned link (p={scores[k]:.2f})"))
+    return kept
+
+
+def _rule_links(
+    locator: Locator, ranked: list[tuple[float, int, int, str]], span: range
+) -> list[Link]:
+    """The rules' choice: the best-ranked place, then the places listed with it."""
     _, mention, precision, why = ranked[0]
     links = [Link(mention, precision, why)]
     level = why.split("-level")[0]
