@@ -66,18 +66,60 @@ def _modifiers(parse: Parse, tok: Token) -> list[Token]:
 
 def _name(parse: Parse, tok: Token) -> str | None:
     """The name of a named group headed by ``tok`` ("Boko Haram", "al-Shabaab militants")."""
-    group = [tok, *[m for m in _modifiers(parse, tok) if m.pos == "PROPN"]]
-    if tok.pos != "PROPN" and not any(m.pos == "PROPN" for m in group[1:]):
-        return None
-    if tok.ent_type in ("GPE", "LOC", "NORP") and tok.pos == "PROPN" and len(group) == 1:
+    toks = parse.tokens
+    if (
+        tok.ent_type in ("GPE", "LOC", "NORP")
+        and tok.pos == "PROPN"
+        and not any(toks[c].pos == "PROPN" for c in parse.children[tok.i])
+    ):
         return None  # a place or a nationality, not a group
-    words = sorted(group, key=lambda t: t.i)
-    names = [t for t in words if t.pos == "PROPN" and t.ent_type not in ("GPE", "NORP", "LOC")]
-    if not names:
+    keep = {tok.i} if tok.pos == "PROPN" else set()
+    stack = [tok.i]
+    while stack:  # the proper nouns (and the hyphens joining them) that make the name
+        for c in parse.children[stack.pop()]:
+            child = toks[c]
+            if child.dep in ("compound", "nmod", "punct", "amod") and (
+                child.pos == "PROPN" or child.text == "-" or child.text[:1].isupper()
+            ):
+                keep.add(c)
+                stack.append(c)
+    names = sorted(i for i in keep if toks[i].ent_type not in ("GPE", "NORP", "LOC"))
+    if not names or all(toks[i].text == "-" for i in names):
         return None
-    first, last = names[0].i, names[-1].i
-    text = " ".join(parse.tokens[i].text for i in range(first, last + 1))
-    return text if len(text) > 1 else None
+    return span_text(parse, names[0], names[-1])
+
+
+def span_text(parse: Parse, first: int, last: int) -> str | None:
+    """The text of tokens ``first..last`` as written (no space where the text has none)."""
+    toks = parse.tokens
+    while toks[first].text == "-" and first < last:
+        first += 1
+    out = toks[first].text
+    for i in range(first + 1, last + 1):
+        out += ("" if toks[i].start == toks[i - 1].end else " ") + toks[i].text
+    return out if len(out) > 1 else None
+
+
+def owner_name(parse: Parse, noun: int) -> str | None:
+    """The group named on an event noun: "an **al-Shabaab** attack", "a **Taliban** ambush"."""
+    toks = parse.tokens
+    mods = [
+        c
+        for c in parse.children[noun]
+        if toks[c].dep in ("compound", "amod", "nmod", "poss")
+        and (toks[c].pos == "PROPN" or toks[c].text == "-")
+        and toks[c].ent_type not in ("GPE", "LOC")
+    ]
+    known = [
+        c
+        for c in mods
+        if toks[c].ent_type in ("ORG", "NORP") or toks[c].lemma.lower() in lx.NON_STATE
+    ]
+    if not known or any(toks[c].ent_type == "NORP" and toks[c].pos != "PROPN" for c in known):
+        return None
+    if all(toks[c].ent_type == "NORP" for c in known) and len(mods) == 1:
+        return None  # "a Kenyan attack": a nationality, not a group
+    return span_text(parse, min(mods), max(mods))
 
 
 def actor_name(

@@ -19,6 +19,11 @@ from geomap.model import Document, Token
 _ATTACKS = frozenset(
     {"attack", "kill", "injure", "wound", "shoot", "shooting", "shot", "open", "storm", "gun"}
 )
+#: people whose march or gathering is a protest ("thousands of students marched")
+MARCHERS = frozenset(
+    {"student", "worker", "teacher", "farmer", "supporter", "trucker", "union", "thousand"}
+    | {"hundred", "nurse", "doctor", "pensioner", "opponent", "miner", "crowd", "resident"}
+)
 #: weapons that make an attack an explosion or remote violence ("a grenade attack")
 _WEAPON_SUBTYPES = {
     "grenade": "Grenade",
@@ -243,6 +248,7 @@ class Classifier(StrategicRules):
                     "demonstrator",
                     "protest",
                     "activist",
+                    *MARCHERS,
                     "opposition",
                     "striker",
                     "against",

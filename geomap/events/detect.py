@@ -17,7 +17,7 @@ from collections import Counter
 
 from geomap.events import lexicon as lx
 from geomap.events._syntax import Parse
-from geomap.events.actors import actor_name
+from geomap.events.actors import actor_name, owner_name
 from geomap.events.classify import Classifier, _only_people
 from geomap.events.dates import normalise_date
 from geomap.events.incidents import Report, group_incidents, merge_events
@@ -408,7 +408,9 @@ class _Extractor(Classifier):
             for tok in self.tokens
             if tok.sent == sent and tok.lemma.lower() in _CASUALTY_WORDS | {"shoot", "hurt"}
             for c in [*self.parse.children[tok.i], *([tok.head] if tok.dep == "acl" else [])]
-            if self.tokens[c].dep in ("dobj", "nsubjpass") or c == tok.head
+            if self.tokens[c].dep in ("dobj", "nsubjpass")
+            or c == tok.head
+            or (self.tokens[c].dep == "nsubj" and tok.lemma.lower() == "die")
         ]
 
     def _inherited_subject(self, head: int, exclude: set[int]) -> list[Token]:
@@ -503,18 +505,13 @@ class _Extractor(Classifier):
         places = self._place_tokens
         actor1 = actor_name(self.parse, subj, country, places=places)
         if actor1 is None and self.tokens[head].pos == "NOUN":
-            # "an al-Shabaab attack", "the army's offensive": the group named on the noun
-            owners = [
-                self.tokens[c]
-                for c in self.parse.children[head]
-                if self.tokens[c].dep in ("compound", "poss", "nmod")
-                and self.tokens[c].pos in ("PROPN", "NOUN")
-            ]
-            actor1 = actor_name(self.parse, owners, country, places=places)
+            # "an al-Shabaab attack", "a Taliban ambush": the group named on the noun
+            actor1 = owner_name(self.parse, head)
         people = actor_name(self.parse, subj, country, victims=True, places=places)
         where = f" ({country})" if country else ""
-        if event_type == lx.PROTESTS and (people or "").startswith(("Civilians", "Rioters")):
-            actor1 = "Protesters" + where  # farmers, students or a crowd who protest
+        nouns = [t for t in subj if t.pos in ("NOUN", "PROPN") and t.i not in places]
+        if event_type == lx.PROTESTS and nouns and (actor1 is None or people != actor1):
+            actor1 = "Protesters" + where  # farmers, students, truckers or a crowd who protest
         elif event_type == lx.RIOTS and (people or "").startswith(("Civilians", "Protesters")):
             actor1 = "Rioters" + where
         if event_type == lx.SD:

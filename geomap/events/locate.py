@@ -126,8 +126,15 @@ class Locator(ClauseWalker):
                 if word == "of" and k + 1 < len(path) and k <= 3:
                     owner = toks[path[k + 1]]
                     noun = owner.lemma.lower()
-                    if noun not in PLACE_NOUNS and (
-                        owner.pos == "PROPN" or noun in AFFILIATION or owner.ent_type in OWNER_ENTS
+                    placed = any(toks[path[j]].text.lower() in LOCATIVE for j in range(1, k))
+                    if (
+                        noun not in PLACE_NOUNS
+                        and not placed  # "the offices of radio stations in X": X places them
+                        and (
+                            owner.pos == "PROPN"
+                            or noun in AFFILIATION
+                            or owner.ent_type in OWNER_ENTS
+                        )
                     ):
                         excluded = True  # affiliation: "the President of X"
                     elif noun in VICINITY and precision == 1:

@@ -58,6 +58,9 @@ _AGREEMENT_CONTEXT = lx.AGREEMENT_CONTEXT
 
 _DISPLACED = lx.DISPLACED
 
+#: armed men whose raid is an attack ("bandits raided a market")
+ARMED_RAIDERS = frozenset({"bandit", "gunman", "gunmen", "attacker", "assailant", "raider"})
+
 #: ways people block in a protest ("blocked roads", "blockaded the port")
 ROUTES = frozenset(
     {"road", "highway", "street", "bridge", "traffic", "railway", "rail", "access", "entrance"}
@@ -267,11 +270,13 @@ class StrategicRules:
                 return lx.SD, "Disrupted weapons use"
             if lemmas & {"arrest", "detain", "apprehend", "police", "custody"}:
                 return lx.SD, "Arrests"
+            if self._phrase(subj, 6) & (ARMED_RAIDERS | lx.NON_STATE - {"group", "opposition"}):
+                return self._attack_type(found, "attack", lemmas, subj, obj)  # bandits raided X
             return ()
         if lemma == "destruction":
             return (lx.RIOTS, "Violent demonstration") if unrest else (lx.SD, sub)
         if lemma in ("destroy", "burn"):
-            if unrest:
+            if unrest or self._phrase(subj, 6) & lx.CROWD:
                 return lx.RIOTS, "Violent demonstration"
             if lemmas & lx.WEAPONS and lemma == "destroy":
                 return lx.SD, "Disrupted weapons use"
