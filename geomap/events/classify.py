@@ -170,7 +170,7 @@ class Classifier(StrategicRules):
     parse: Parse
 
     def _sentence_lemmas(self, sent: int) -> set[str]:
-        return {t.lemma.lower() for t in self.tokens if t.sent == sent}
+        return {t.lemma.lower() for t in self._sent_tokens(sent)}
 
     def _participants(
         self, head: int, *, exclude: set[int] | range = range(0)
@@ -336,8 +336,8 @@ class Classifier(StrategicRules):
     def _victims(self, sent: int) -> set[str]:
         """Lemmas of who was killed, wounded or shot in sentence ``sent``."""
         out: set[str] = set()
-        for tok in self.tokens:
-            if tok.sent != sent or tok.lemma.lower() not in _HARM:
+        for tok in self._sent_tokens(sent):
+            if tok.lemma.lower() not in _HARM:
                 continue
             for c in self.parse.children[tok.i]:
                 child = self.tokens[c]
@@ -359,7 +359,7 @@ class Classifier(StrategicRules):
         head = self.tokens[tok.head]
         if tok.dep == "pobj" and head.text.lower() in ("at", "near", "on", "outside"):
             return True
-        sent_tokens = [t for t in self.tokens if t.sent == tok.sent]
+        sent_tokens = list(self._sent_tokens(tok.sent))
         others = {
             i
             for f in lx.match_triggers(sent_tokens)

@@ -405,8 +405,8 @@ class _Extractor(Classifier):
         """Who was killed, wounded or shot in sentence ``sent`` (objects and passive subjects)."""
         return [
             self.tokens[c]
-            for tok in self.tokens
-            if tok.sent == sent and tok.lemma.lower() in _CASUALTY_WORDS | {"shoot", "hurt"}
+            for tok in self._sent_tokens(sent)
+            if tok.lemma.lower() in _CASUALTY_WORDS | {"shoot", "hurt"}
             for c in [*self.parse.children[tok.i], *([tok.head] if tok.dep == "acl" else [])]
             if self.tokens[c].dep in ("dobj", "nsubjpass")
             or c == tok.head
@@ -494,8 +494,7 @@ class _Extractor(Classifier):
         """Whether sentence ``sent`` tells the victims of something ("were hurt in the attack")."""
         return any(
             t.lemma.lower() in _CASUALTY_WORDS | {"hurt"} and t.pos == "VERB"
-            for t in self.tokens
-            if t.sent == sent
+            for t in self._sent_tokens(sent)
         )
 
     def _actors(

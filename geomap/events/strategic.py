@@ -8,6 +8,8 @@ withdrawn. :class:`StrategicRules` is mixed into :class:`geomap.events.classify.
 
 from __future__ import annotations
 
+import functools
+
 from geomap.events import lexicon as lx
 from geomap.events._syntax import Parse
 from geomap.model import Document, Token
@@ -75,6 +77,20 @@ class StrategicRules:
     doc: Document
     tokens: tuple[Token, ...]
     parse: Parse
+
+    @functools.cached_property
+    def _sentence_spans(self) -> list[tuple[int, int]]:
+        """The token range ``[first, stop)`` of each sentence."""
+        spans = [(0, 0)] * len(self.doc.sentences)
+        for tok in self.tokens:
+            first, stop = spans[tok.sent]
+            spans[tok.sent] = (tok.i if stop == 0 else first, tok.i + 1)
+        return spans
+
+    def _sent_tokens(self, sent: int) -> tuple[Token, ...]:
+        """The tokens of sentence ``sent``."""
+        first, stop = self._sentence_spans[sent]
+        return self.tokens[first:stop]
 
     def _phrase(self, toks: list[Token], limit: int = 12) -> set[str]:
         """Lemmas of the noun phrases of ``toks`` (each subtree cut to ``limit`` tokens)."""
@@ -151,8 +167,8 @@ class StrategicRules:
             sent = self.tokens[trigger].sent
             subj = [
                 t
-                for t in self.tokens
-                if t.sent == sent and t.dep in ("nsubj", "nsubjpass") and t.pos != "PRON"
+                for t in self._sent_tokens(sent)
+                if t.dep in ("nsubj", "nsubjpass") and t.pos != "PRON"
             ][:1]
         for tok in subj:
             head = tok.lemma.lower()
