@@ -37,7 +37,11 @@ def table(
         "|---|---:|---|---:|---:|---:|",
     ]
     for name, sets in locations["variants"].items():
-        label = "resolved + unresolved mentions" if name == "with_unresolved" else "resolved only"
+        label = {
+            "with_unresolved": "resolved + unresolved mentions",
+            "resolved_only": "resolved only",
+            "learned": "resolved + unresolved, learned linker",
+        }.get(name, name)
         for key in ("gold_relabel", "all"):
             s = sets[key]
             rows = locations["gold_relabel_rows"] if key == "gold_relabel" else locations["rows"]
