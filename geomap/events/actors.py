@@ -12,7 +12,7 @@ through ("thousands of protesters", "about 18 security officials").
 
 from __future__ import annotations
 
-from geomap.events import lexicon as lx
+from geomap.events import vocabulary as vc
 from geomap.events._syntax import Parse
 from geomap.model import Token
 
@@ -34,7 +34,7 @@ ARMED |= {"kidnapper", "abductor", "bomber", "extremist", "militia"}
 GOVERNMENT = frozenset({"government", "authority", "regime", "administration", "president"})
 GOVERNMENT |= {"ministry", "cabinet", "junta"}
 #: head nouns of civilians (the people an attack on civilians is against)
-CIVILIANS = lx.CIVILIANS | {"pedestrian", "passer", "bystander", "shopper", "commuter", "pilgrim"}
+CIVILIANS = vc.CIVILIANS | {"pedestrian", "passer", "bystander", "shopper", "commuter", "pilgrim"}
 CIVILIANS |= {"villager", "herder", "driver", "official", "employee", "voter", "person", "boy"}
 CIVILIANS |= {"girl", "priest", "imam", "monk", "nun", "tourist", "mourner", "guest", "youngster"}
 #: quantity and group nouns looked through to their "of X"
@@ -113,7 +113,7 @@ def owner_name(parse: Parse, noun: int) -> str | None:
     known = [
         c
         for c in mods
-        if toks[c].ent_type in ("ORG", "NORP") or toks[c].lemma.lower() in lx.NON_STATE
+        if toks[c].ent_type in ("ORG", "NORP") or toks[c].lemma.lower() in vc.NON_STATE
     ]
     if not known or any(toks[c].ent_type == "NORP" and toks[c].pos != "PROPN" for c in known):
         return None
@@ -166,7 +166,7 @@ def actor_name(
         named = _name(parse, tok)
         if named and not (
             tok.ent_type in ("ORG", "NORP")
-            or lemma in lx.NON_STATE | ARMED
+            or lemma in vc.NON_STATE | ARMED
             or any(m.ent_type == "ORG" for m in _modifiers(parse, tok))
         ):
             named = None  # a proper name of no known group: a person or a place
@@ -184,7 +184,7 @@ def actor_name(
             return "Police Forces" + of
         if named:
             return named
-        if lemma in ARMED or lemma in lx.NON_STATE - {"opposition", "group"}:
+        if lemma in ARMED or lemma in vc.NON_STATE - {"opposition", "group"}:
             if mods & {"government", "army", "state", "security", "pro-government"}:
                 return "Military Forces" + of
             return "Unidentified Armed Group" + where
@@ -196,6 +196,6 @@ def actor_name(
             return "Government" + of
         if lemma in CIVILIANS or lemma in ("people", "man", "woman", "child"):
             return ("Civilians" + where) if victims else None
-        if lemma in lx.CROWD:
+        if lemma in vc.CROWD:
             return "Rioters" + where
     return None

@@ -11,6 +11,7 @@ sub-type. :class:`Classifier` is mixed into the extractor of
 from __future__ import annotations
 
 from geomap.events import lexicon as lx
+from geomap.events import vocabulary as vc
 from geomap.events._syntax import Parse
 from geomap.events.strategic import _PEOPLE, StrategicRules
 from geomap.model import Document, Token
@@ -131,7 +132,7 @@ def protest_subtype(lemmas: set[str], text: str) -> tuple[str, str]:
     """
     suppressed = bool(lemmas & _SUPPRESSION) or "excessive force" in text
     thrown = lemmas & {"throw", "hurl", "pelt", "fling", "lob"} and lemmas & _THROWN
-    violent = lemmas & (lx.VIOLENT_PROTEST - _THROWN - _VIOLENCE)
+    violent = lemmas & (vc.VIOLENT_PROTEST - _THROWN - _VIOLENCE)
     vague = lemmas & _VIOLENCE and "non-violent" not in text and "nonviolent" not in text
     if (
         thrown
@@ -143,7 +144,7 @@ def protest_subtype(lemmas: set[str], text: str) -> tuple[str, str]:
     harmed = lemmas & {"kill", "killing", "dead", "death", "die", "injure", "injury", "wound"}
     if (
         any(w in text for w in ("live ammunition", "live round", "live bullet", "live fire"))
-        or (harmed and lemmas & (lx.CROWD | {"protestor", "rally", "march"}))
+        or (harmed and lemmas & (vc.CROWD | {"protestor", "rally", "march"}))
         or lemmas & {"brutally", "brutal"}
         or (vague and suppressed)
         or "excessive force" in text
@@ -151,7 +152,7 @@ def protest_subtype(lemmas: set[str], text: str) -> tuple[str, str]:
         return lx.PROTESTS, "Excessive force against protesters"
     if (
         suppressed
-        or lemmas & lx.INTERVENTION
+        or lemmas & vc.INTERVENTION
         or any(w in text for w in ("tear gas", "water cannon", "rubber bullet", "broke up"))
         or any(w in text for w in ("stun grenade", "smoke grenade", "break up", "baton charge"))
     ):
@@ -219,7 +220,7 @@ class Classifier(StrategicRules):
         etype, sub = trig.event_type, trig.sub_event_type
         sent = self.tokens[found.start].sent
         lemmas = self._sentence_lemmas(sent)
-        unrest = bool(lemmas & lx.UNREST)
+        unrest = bool(lemmas & vc.UNREST)
         if self.tokens[found.start].pos == "VERB":
             subj, obj = self._participants(found.start)
         else:  # a noun: its own "on X", "by Y", else its clause's (not itself)
@@ -229,7 +230,7 @@ class Classifier(StrategicRules):
             subj, obj = n_subj or g_subj, n_obj or g_obj
         subj_l = {t.lemma.lower() for t in subj}
         lemma = self.tokens[found.start].lemma.lower()
-        if lx.WEAPONS & {self.tokens[i].lemma.lower() for i in range(found.start, found.end)}:
+        if vc.WEAPONS & {self.tokens[i].lemma.lower() for i in range(found.start, found.end)}:
             if self._disrupted(found):
                 return lx.SD, "Disrupted weapons use"
             if trig.sub_event_type == "Disrupted weapons use" and trig.contextual:
@@ -269,7 +270,7 @@ class Classifier(StrategicRules):
         if (etype, sub) == _VIOLENT_DEMO and lemma in _DAMAGE:
             if lemmas & _MOB:
                 return lx.RIOTS, "Mob violence"
-            if not lemmas & (lx.CROWD | lx.UNREST | _PROTEST_WORDS):
+            if not lemmas & (vc.CROWD | vc.UNREST | _PROTEST_WORDS):
                 return lx.SD, "Looting/property destruction"  # no crowd: property destroyed
         if lemma == "intercept" and self._phrase(obj, 4) & _PEOPLE:
             return lx.SD, "Arrests"
@@ -288,7 +289,7 @@ class Classifier(StrategicRules):
                 else None
             )
         if lemma in ("arrive", "transfer", "deliver", "send"):
-            return (lx.SD, "Other") if (lemmas & lx.DEPLOYED) else None
+            return (lx.SD, "Other") if (lemmas & vc.DEPLOYED) else None
         if lemma == "peacekeeper":
             return None  # a deployment is read from its verb
         if lemma in ("loot", "looting", "ransack", "plunder", "pillage"):
@@ -302,14 +303,14 @@ class Classifier(StrategicRules):
         if lemma in _ATTACKS:
             return self._attack_type(found, lemma, lemmas, subj, obj)
         if lemma == "clash" and subj_l & (_MOB | {"community", "group", "youth"}):
-            if not lemmas & (lx.FORCES | lx.NON_STATE | lx.CROWD):
+            if not lemmas & (vc.FORCES | vc.NON_STATE | vc.CROWD):
                 return lx.RIOTS, "Mob violence"
         if lemma in ("clash", "fight"):
-            if lemmas & lx.CROWD and lemma == "clash":
+            if lemmas & vc.CROWD and lemma == "clash":
                 return lx.RIOTS, "Violent demonstration"
             return (
                 (lx.RIOTS, "Violent demonstration")
-                if unrest and lemma == "clash" and not lemmas & lx.NON_STATE
+                if unrest and lemma == "clash" and not lemmas & vc.NON_STATE
                 else (lx.BATTLES, "Armed clash")
             )
         return etype, sub
@@ -427,7 +428,7 @@ class Classifier(StrategicRules):
         for word in modifiers:
             if word in _WEAPON_SUBTYPES and lemma in ("attack", "strike", "shot"):
                 return lx.EXPLOSIONS, _WEAPON_SUBTYPES[word]
-        if lemmas & lx.CHEMICAL and lemmas & {"gas", "weapon", "agent", "attack"}:
+        if lemmas & vc.CHEMICAL and lemmas & {"gas", "weapon", "agent", "attack"}:
             if lemma in ("attack", "kill", "injure", "wound"):
                 return lx.EXPLOSIONS, "Chemical weapon"
         if obj_l & {"protester", "protestor", "demonstrator"}:
@@ -437,20 +438,20 @@ class Classifier(StrategicRules):
             victims = obj_l
         if subj_l & _MOB and lemma in ("attack", "kill", "injure", "wound", "beat"):
             return lx.RIOTS, "Mob violence"
-        if victims & _PROPERTY and not victims & (lx.CIVILIAN_TARGETS | lx.MILITARY_TARGETS):
+        if victims & _PROPERTY and not victims & (vc.CIVILIAN_TARGETS | vc.MILITARY_TARGETS):
             return lx.SD, "Looting/property destruction"
-        crowd = lemmas & (lx.CROWD | {"criminal"})
+        crowd = lemmas & (vc.CROWD | {"criminal"})
         if crowd and lemma in ("attack", "kill", "injure", "wound", "storm"):
-            if not {t.lemma.lower() for t in subj} & (lx.FORCES - {"official"}):
-                civ = victims & lx.CIVILIAN_TARGETS
+            if not {t.lemma.lower() for t in subj} & (vc.FORCES - {"official"}):
+                civ = victims & vc.CIVILIAN_TARGETS
                 return (
                     lx.RIOTS,
                     "Mob violence" if civ and "mob" in lemmas else "Violent demonstration",
                 )
         if victims & {"protester", "protestor", "demonstrator"}:
             return lx.PROTESTS, "Excessive force against protesters"
-        military = victims & (lx.MILITARY_TARGETS | lx.NON_STATE - {"group", "opposition"})
-        civilian = victims & lx.CIVILIAN_TARGETS
+        military = victims & (vc.MILITARY_TARGETS | vc.NON_STATE - {"group", "opposition"})
+        civilian = victims & vc.CIVILIAN_TARGETS
         if not military and any(t.ent_type == "PERSON" for t in obj):
             civilian = civilian | {"person"}  # a named person shot or killed
         if "civilian" in victims or (civilian and not military):
@@ -458,10 +459,10 @@ class Classifier(StrategicRules):
         if military:
             return lx.BATTLES, "Armed clash"
         if lemma == "storm":
-            return (lx.BATTLES, "Armed clash") if subj_l & lx.FORCES else None
-        if subj_l & lx.ARMED_NON_STATE and lemma in ("open", "attack", "kill", "gun"):
+            return (lx.BATTLES, "Armed clash") if subj_l & vc.FORCES else None
+        if subj_l & vc.ARMED_NON_STATE and lemma in ("open", "attack", "kill", "gun"):
             return lx.VAC, "Attack"
-        if subj_l & lx.FORCES or lemma in ("shooting", "shoot", "open", "shot", "fire"):
+        if subj_l & vc.FORCES or lemma in ("shooting", "shoot", "open", "shot", "fire"):
             return lx.BATTLES, "Armed clash"
         if lemma in ("injure", "wound"):
             return None

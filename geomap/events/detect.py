@@ -16,6 +16,7 @@ import re
 from collections import Counter
 
 from geomap.events import lexicon as lx
+from geomap.events import vocabulary as vc
 from geomap.events._syntax import Parse
 from geomap.events.actors import actor_name, owner_name
 from geomap.events.classify import Classifier, _only_people
@@ -149,7 +150,7 @@ class _Extractor(Classifier):
         chain = [trigger, *self.parse.ancestors(trigger)[:4]]
         for depth, i in enumerate(chain):
             tok = toks[i]
-            if depth > 0 and tok.lemma.lower() in lx.NOT_HAPPENED:
+            if depth > 0 and tok.lemma.lower() in vc.NOT_HAPPENED:
                 return f"governed by '{tok.text}'"
             for c in self.parse.children[i]:
                 child = toks[c]
@@ -158,7 +159,7 @@ class _Extractor(Classifier):
                     return f"negated by '{child.text}'"
                 if child.dep in ("det",) and word == "no" and depth == 0:
                     return "negated by 'no'"
-                if child.dep in ("aux", "auxpass") and word in lx.MODALS and depth <= 1:
+                if child.dep in ("aux", "auxpass") and word in vc.MODALS and depth <= 1:
                     return f"modal '{child.text}'"
                 if child.dep == "mark" and word in ("if", "unless") and depth <= 1:
                     return f"hypothetical '{child.text}'"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 
 from geomap.events import lexicon as lx
+from geomap.events import vocabulary as vc
 from geomap.events._syntax import Parse
 from geomap.model import Document, Token
 
@@ -54,11 +55,11 @@ _STATE_HEADS = frozenset(
 
 _TERRITORY_SUBS = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 
-_GROUPS = lx.GROUPS
+_GROUPS = vc.GROUPS
 
-_AGREEMENT_CONTEXT = lx.AGREEMENT_CONTEXT
+_AGREEMENT_CONTEXT = vc.AGREEMENT_CONTEXT
 
-_DISPLACED = lx.DISPLACED
+_DISPLACED = vc.DISPLACED
 
 #: armed men whose raid is an attack ("bandits raided a market")
 ARMED_RAIDERS = frozenset({"bandit", "gunman", "gunmen", "attacker", "assailant", "raider"})
@@ -102,14 +103,14 @@ class StrategicRules:
     def _disrupted(self, found: lx.Found) -> bool:
         """Whether a weapon trigger was found, seized, defused or destroyed (not used)."""
         head = self.parse.span_root(found.start, found.end)
-        if self.tokens[head].lemma.lower() in lx.DISRUPT:
+        if self.tokens[head].lemma.lower() in vc.DISRUPT:
             return True
         cur = head
         for up in self.parse.ancestors(head)[:5]:
             if self.tokens[cur].dep in ("nsubj", "csubj"):
                 return False  # the weapon did something: "a bomb destroyed the bridge"
             tok = self.tokens[up]
-            if tok.lemma.lower() in lx.DISRUPT:
+            if tok.lemma.lower() in vc.DISRUPT:
                 return True
             cur = up
         return False
@@ -121,14 +122,14 @@ class StrategicRules:
         obj_l = self._phrase(obj, 6) | {t.lemma.lower() for t in obj}
         verb = self.tokens[found.start]
         owner = self.tokens[verb.head].lemma.lower() if verb.dep == "acl" else ""
-        if lemma in ("capture", "seize") and (obj_l | {owner}) & lx.WEAPONS:
+        if lemma in ("capture", "seize") and (obj_l | {owner}) & vc.WEAPONS:
             return lx.SD, "Disrupted weapons use"  # "weapons seized in the raid"
         phrase = found.end - found.start > 1
         if lemma == "capture" and not phrase and {t.lemma.lower() for t in obj} & _PEOPLE:
             return lx.SD, "Arrests"  # people captured
         if (
             not phrase
-            and not (obj_l | lemmas) & lx.TERRITORY_NOUNS
+            and not (obj_l | lemmas) & vc.TERRITORY_NOUNS
             and not self._has_place_object(lemmas)
         ):
             return () if lemma != "capture" else (lx.SD, "Arrests")
@@ -151,7 +152,7 @@ class StrategicRules:
             return lx.BATTLES, "Government regains territory"
         if lemma in ("liberate", "regain", "recapture", "retake", "free", "drive", "push"):
             return lx.BATTLES, "Government regains territory"
-        if lemmas & lx.NON_STATE and not lemmas & lx.STATE:
+        if lemmas & vc.NON_STATE and not lemmas & vc.STATE:
             return lx.BATTLES, "Non-state actor overtakes territory"
         return found.trigger.event_type, found.trigger.sub_event_type
 
@@ -184,7 +185,7 @@ class StrategicRules:
                     if self.tokens[g].dep in ("compound", "amod", "npadvmod")
                 )
             words = mods | {head}
-            non_state = words & (lx.NON_STATE - {"group", "opposition", "fighter"}) or mods & {
+            non_state = words & (vc.NON_STATE - {"group", "opposition", "fighter"}) or mods & {
                 "opposition",
                 "kurdish",
                 "peshmerga",
@@ -192,10 +193,10 @@ class StrategicRules:
                 "rebel",
                 "tribal",
             }
-            state = words & (lx.STATE - {"force"}) or mods & {"security", "federal", "national"}
+            state = words & (vc.STATE - {"force"}) or mods & {"security", "federal", "national"}
             if head in _STATE_HEADS and not non_state:
                 return "state"
-            if head in lx.NON_STATE - {"group", "opposition", "fighter"}:
+            if head in vc.NON_STATE - {"group", "opposition", "fighter"}:
                 return "non-state"
             if state and not non_state:
                 return "state"
@@ -226,8 +227,8 @@ class StrategicRules:
         sub = found.trigger.sub_event_type
         if lemma == "enter":
             # armed men entering a town take it; people entering a building do not
-            armed = self._phrase(subj, 6) & (lx.FORCES | lx.NON_STATE - {"group", "opposition"})
-            target = self._phrase(obj, 4) & lx.TERRITORY_NOUNS or any(
+            armed = self._phrase(subj, 6) & (vc.FORCES | vc.NON_STATE - {"group", "opposition"})
+            target = self._phrase(obj, 4) & vc.TERRITORY_NOUNS or any(
                 m.place is not None and self.tokens[found.start].sent == m.sent
                 for m in self.doc.mentions
                 if any(t.start <= m.start < t.end or m.start <= t.start < m.end for t in obj)
@@ -237,10 +238,10 @@ class StrategicRules:
             return self._territory(found, lemma, lemmas, subj, obj)
         if lemma in ("block", "blockade"):
             # roads blocked by people are a protest; by forces, no event of its own
-            if self._phrase(obj, 4) & ROUTES and not subj_l & (lx.FORCES | lx.NON_STATE):
+            if self._phrase(obj, 4) & ROUTES and not subj_l & (vc.FORCES | vc.NON_STATE):
                 return None
             return ()
-        if lemma in lx.TERRITORY_VERBS or sub in _TERRITORY_SUBS:
+        if lemma in vc.TERRITORY_VERBS or sub in _TERRITORY_SUBS:
             return self._territory(found, lemma, lemmas, subj, obj)
         if sub == "Headquarters or base established" and found.trigger.contextual:
             return self._established(found) or ()
@@ -250,8 +251,8 @@ class StrategicRules:
                 return (lx.SD, sub) if words & _GROUPS else ()
             if lemma in ("dispatch", "redeploy"):  # units sent, not officers to a call
                 words = self._phrase(subj + obj, 6)
-                return (lx.SD, sub) if words & (lx.DEPLOYED | _GROUPS - {"member"}) else ()
-            return (lx.SD, sub) if lemmas & (lx.FORCES | lx.NON_STATE | _GROUPS) else ()
+                return (lx.SD, sub) if words & (vc.DEPLOYED | _GROUPS - {"member"}) else ()
+            return (lx.SD, sub) if lemmas & (vc.FORCES | vc.NON_STATE | _GROUPS) else ()
         if sub == "Agreement" and found.trigger.contextual:
             return (lx.SD, sub) if lemmas & _AGREEMENT_CONTEXT.get(lemma, frozenset()) else ()
         if lemma in ("withdraw", "withdrawal", "pull"):
@@ -261,7 +262,7 @@ class StrategicRules:
                 for i in range(found.start, found.end)
                 for c in self.parse.children[i]
             )
-            if left and not obj_l & (lx.FORCES | lx.DEPLOYED):
+            if left and not obj_l & (vc.FORCES | vc.DEPLOYED):
                 return lx.SD, "Non-violent transfer of territory"
             return lx.SD, "Change to group/activity"
         if lemma in ("flee", "displace", "expel", "expulsion"):
@@ -286,15 +287,15 @@ class StrategicRules:
                 return lx.SD, "Disrupted weapons use"
             if lemmas & {"arrest", "detain", "apprehend", "police", "custody"}:
                 return lx.SD, "Arrests"
-            if self._phrase(subj, 6) & (ARMED_RAIDERS | lx.NON_STATE - {"group", "opposition"}):
+            if self._phrase(subj, 6) & (ARMED_RAIDERS | vc.NON_STATE - {"group", "opposition"}):
                 return self._attack_type(found, "attack", lemmas, subj, obj)  # bandits raided X
             return ()
         if lemma == "destruction":
             return (lx.RIOTS, "Violent demonstration") if unrest else (lx.SD, sub)
         if lemma in ("destroy", "burn"):
-            if unrest or self._phrase(subj, 6) & lx.CROWD:
+            if unrest or self._phrase(subj, 6) & vc.CROWD:
                 return lx.RIOTS, "Violent demonstration"
-            if lemmas & lx.WEAPONS and lemma == "destroy":
+            if lemmas & vc.WEAPONS and lemma == "destroy":
                 return lx.SD, "Disrupted weapons use"
             if lemmas & {"house", "home", "shop", "building", "property", "vehicle", "car", "crop"}:
                 return lx.SD, "Looting/property destruction"
@@ -304,7 +305,7 @@ class StrategicRules:
                 return lx.SD, "Headquarters or base established"
             return ()
         if lemma in ("encounter", "engage"):
-            if lemmas & (lx.FORCES | lx.NON_STATE):
+            if lemmas & (vc.FORCES | vc.NON_STATE):
                 return lx.BATTLES, "Armed clash"
             return ()
         if lemma == "beat":
@@ -312,9 +313,9 @@ class StrategicRules:
                 return lx.RIOTS, "Mob violence"
             if obj_l & {"protester", "demonstrator"}:
                 return lx.PROTESTS, "Excessive force against protesters"
-            return (lx.VAC, "Attack") if obj_l & lx.CIVILIANS else ()
+            return (lx.VAC, "Attack") if obj_l & vc.CIVILIANS else ()
         if lemma in ("deploy", "deployment", "send") and not lemmas & {"peacekeeper", "csto"}:
-            if lemma != "send" or self._phrase(obj, 4) & lx.DEPLOYED:
+            if lemma != "send" or self._phrase(obj, 4) & vc.DEPLOYED:
                 return lx.SD, "Change to group/activity"
         del subj_l
         return None
@@ -325,7 +326,7 @@ class StrategicRules:
         for up in self.parse.ancestors(head)[:3]:
             tok = self.tokens[up]
             lemma = tok.lemma.lower()
-            if lemma in lx.ESTABLISH and tok.pos == "VERB":
+            if lemma in vc.ESTABLISH and tok.pos == "VERB":
                 if lemma == "set" and not any(
                     self.tokens[c].text.lower() == "up" for c in self.parse.children[up]
                 ):
