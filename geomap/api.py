@@ -237,6 +237,8 @@ def extract(
     errors: Errors = "skip",
     pipeline: Pipeline | None = None,
     jobs: int = 1,
+    places: Any = None,
+    merge: bool = True,
 ) -> gpd.GeoDataFrame:
     """Extract the events of ``inputs`` and return them as a GeoDataFrame (EPSG:4326).
 
@@ -244,6 +246,9 @@ def extract(
     :func:`documents`: a path, a list of paths or texts, :class:`~geomap.model.Document`
     s or a DataFrame. ``pipeline`` is :func:`geomap.pipeline.default_pipeline` by
     default; ``jobs`` worker processes run it (see :meth:`Pipeline.process`).
+    ``places`` are your own places files (CSV, GeoJSON, GeoPackage), put in front of
+    the pipeline's gazetteer; ``merge=False`` keeps one row per report instead of
+    merging the reports of one incident.
 
     Returns
     -------
@@ -257,7 +262,18 @@ def extract(
 
     docs = documents(inputs, text=text, date=date, id=id, errors=errors)
     pipeline = pipeline or default_pipeline()
-    return events_frame(pipeline.process(docs, jobs=jobs))
+    if places is not None:
+        from geomap.pipeline import Pipeline
+
+        pipeline = Pipeline(
+            gazetteer=pipeline.gazetteer,
+            nlp=pipeline.nlp,
+            fallback=pipeline.fallback,
+            corrections=pipeline.corrections,
+            parse_all=pipeline.parse_all,
+            places=places,
+        )
+    return events_frame(pipeline.process(docs, jobs=jobs), merge=merge)
 
 
 def make_map(

@@ -7,7 +7,9 @@ users who want all places and not only events.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import warnings
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -66,6 +68,8 @@ def event_row(doc: Document, event: Event) -> dict | None:
         "url": doc.url,
         "title": doc.title,
         "published": doc.published.isoformat() if doc.published else None,
+        "sources": doc.doc_id,
+        "n_sources": 1,
     }
 
 
@@ -83,12 +87,18 @@ def document_rows(doc: Document) -> list[dict]:
     return rows
 
 
-def frame_from_rows(rows: Iterable[dict]) -> gpd.GeoDataFrame:
-    """Build the validated events GeoDataFrame (EPSG:4326) from event rows, sorted and typed."""
+def frame_from_rows(rows: Iterable[dict], *, merge: bool = True) -> gpd.GeoDataFrame:
+    """Build the validated events GeoDataFrame (EPSG:4326) from event rows, sorted and typed.
+
+    With ``merge`` (the default) rows of different documents that tell one incident
+    become one row listing every source (:func:`geomap.events.sources.merge_reports`).
+    """
     import geopandas as gpd
     import pandas as pd
 
-    rows = list(rows)
+    from geomap.events.sources import merge_reports
+
+    rows = merge_reports(rows) if merge else list(rows)
     if not rows:
         return empty_events()
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
@@ -109,13 +119,65 @@ def frame_from_rows(rows: Iterable[dict]) -> gpd.GeoDataFrame:
     return validate_events(gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326"))
 
 
-def events_frame(documents: Iterable[Document]) -> gpd.GeoDataFrame:
+def events_frame(documents: Iterable[Document], *, merge: bool = True) -> gpd.GeoDataFrame:
     """Build the validated events GeoDataFrame (EPSG:4326) from processed documents.
 
     Events without a document date get no row (their ``event_date`` would be
-    invented); they stay on ``Document.events``.
+    invented); they stay on ``Document.events``. With ``merge`` (the default) the
+    rows of different documents that tell one incident are merged into one
+    (``sources``, ``n_sources``); ``merge=False`` keeps one row per report. A document
+    id met twice is reported with a :class:`UserWarning` naming both origins (see
+    :class:`DocumentIds`).
     """
-    return frame_from_rows(row for doc in documents for row in document_rows(doc))
+    ids = DocumentIds()
+
+    def rows() -> Iterable[dict]:
+        for doc in documents:
+            doc = ids.check(doc, warn=True)
+            if doc is not None:
+                yield from document_rows(doc)
+
+    return frame_from_rows(rows(), merge=merge)
+
+
+class DocumentIds:
+    """Document ids seen so far, so that an id read twice is reported, never doubled.
+
+    The same id with the same text (one document given twice) keeps the first copy;
+    the same id with another text keeps both, the later one renamed ``"ID@ORIGIN"``.
+    """
+
+    def __init__(self) -> None:
+        self.seen: dict[str, tuple[str, str]] = {}
+        #: the problems found, one sentence each, naming both origins
+        self.problems: list[str] = []
+
+    def check(self, doc: Document, *, warn: bool = False) -> Document | None:
+        """Return ``doc`` (renamed if its id was taken), or ``None`` for a repeated copy."""
+        digest = hashlib.sha1(doc.text.encode("utf-8")).hexdigest()
+        first = self.seen.get(doc.doc_id)
+        if first is None:
+            self.seen[doc.doc_id] = (doc.origin, digest)
+            return doc
+        origin = doc.origin or "?"
+        if first[1] == digest:
+            problem = (
+                f"document id {doc.doc_id!r} read twice ({first[0] or '?'} and {origin}) "
+                "with the same text: the second copy is skipped"
+            )
+            result = None
+        else:
+            new_id = f"{doc.doc_id}@{origin}"
+            problem = (
+                f"document id {doc.doc_id!r} is used by {first[0] or '?'} and {origin} "
+                f"for different texts: the second is renamed {new_id!r}"
+            )
+            result = dataclasses.replace(doc, doc_id=new_id)
+            self.seen[new_id] = (origin, digest)
+        self.problems.append(problem)
+        if warn:
+            warnings.warn(problem, UserWarning, stacklevel=3)
+        return result
 
 
 #: columns of the mentions table, in order (the geometry is added last)

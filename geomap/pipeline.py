@@ -314,6 +314,7 @@ def extract(
     pipeline: Pipeline | None = None,
     on_error: ErrorHandler | None = None,
     places: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
+    merge: bool = True,
 ) -> gpd.GeoDataFrame:
     """Read documents from files or folders and return their events as a GeoDataFrame.
 
@@ -328,6 +329,9 @@ def extract(
     places
         Your own places files, in front of the pipeline's gazetteer (see
         :class:`Pipeline`).
+    merge
+        Merge the events of different documents that tell one incident into one row
+        listing every source (the default); ``False`` keeps one row per report.
 
     """
     from geomap.join import events_frame
@@ -341,4 +345,5 @@ def extract(
             parse_all=pipeline.parse_all,
             places=places,
         )
-    return events_frame(pipeline.process(read_documents(inputs, on_error=on_error)))
+    documents = pipeline.process(read_documents(inputs, on_error=on_error))
+    return events_frame(documents, merge=merge)

@@ -43,6 +43,8 @@ COLUMNS: dict[str, str] = {
     "url": "str?",
     "title": "str?",
     "published": "datetime?",
+    "sources": "str",
+    "n_sources": "int",
 }
 
 #: the dtype of each kind of column in a frame

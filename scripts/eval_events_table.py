@@ -1,4 +1,4 @@
-"""Run both event evaluations on the full corpora and write their table into README.md.
+"""Run the event evaluations on the full corpora and write their table into README.md.
 
 Usage: ``python scripts/eval_events_table.py [--shared PATH] [--readme PATH]``.
 
@@ -19,21 +19,29 @@ START = "<!-- eval:events:start -->"
 END = "<!-- eval:events:end -->"
 LOCATIONS = "event_location_halterman2019.jsonl"
 TYPES = "case2021_task2_test.jsonl"
+REPORTS = "ucdp_ged_dev.jsonl"
 
 
-def table(locations: dict, types: dict, *, today: dt.date) -> list[str]:
-    """The Markdown lines of the events table for the two evaluation results."""
+def table(
+    locations: dict, types: dict, *, today: dt.date, reports: dict | None = None
+) -> list[str]:
+    """The Markdown lines of the events table for the evaluation results."""
     lines = [
         f"Event evaluation, measured {today.isoformat()} with "
         "`python scripts/eval_events_table.py` (`geomap evaluate event-locations "
-        f"../shared/eval/events/{LOCATIONS}` and `geomap evaluate event-types "
-        f"../shared/eval/events/{TYPES}`):",
+        f"../shared/eval/events/{LOCATIONS}`, `geomap evaluate event-types "
+        f"../shared/eval/events/{TYPES}` and `geomap evaluate event-reports "
+        f"../shared/eval/events/{REPORTS}`):",
         "",
         "| task | rows | metric | precision | recall | F1 |",
         "|---|---:|---|---:|---:|---:|",
     ]
     for name, sets in locations["variants"].items():
-        label = "resolved + unresolved mentions" if name == "with_unresolved" else "resolved only"
+        label = {
+            "with_unresolved": "resolved + unresolved mentions",
+            "resolved_only": "resolved only",
+            "learned": "resolved + unresolved, learned linker",
+        }.get(name, name)
         for key in ("gold_relabel", "all"):
             s = sets[key]
             rows = locations["gold_relabel_rows"] if key == "gold_relabel" else locations["rows"]
@@ -55,6 +63,34 @@ def table(locations: dict, types: dict, *, today: dt.date) -> list[str]:
         "`gold_relabel` is the re-annotated test set. CASE rows: the `acled` label set; a "
         "snippet with no event counts as wrong.",
     ]
+    if reports is not None:
+        lines += [
+            "",
+            "UCDP GED headlines, one coded incident each (single reports: one headline; "
+            "figures over the reports that give an event row):",
+            "",
+            "| subset | reports | with an event | events per report | exactly one | "
+            "type fits UCDP's | strict |",
+            "|---|---:|---:|---:|---:|---:|---:|",
+        ]
+        sets = {"all": reports["single"], **reports["single_by_subset"]}
+        for name, s in sets.items():
+            lines.append(
+                f"| {name} | {s['reports']} | {s['with_event']:.3f} | "
+                f"{s['events_per_report']:.3f} | {s['exactly_one']:.3f} | "
+                f"{s['type_right']:.3f} | {s['type_strict']:.3f} |"
+            )
+        m = reports["several"]
+        lines += [
+            "",
+            f"UCDP events coded from several headlines ({m['events']} events, "
+            f"{m['headlines']} headlines, each headline a document): "
+            f"{m['rows_per_event_unmerged']:.3f} rows per event with `--no-merge`, "
+            f"{m['rows_per_event_merged']:.3f} merged. Type fits: state-based and non-state "
+            "violence as Battles or Explosions/Remote violence, one-sided violence as "
+            "Violence against civilians or Explosions/Remote violence (strict: Violence "
+            "against civilians only).",
+        ]
     return lines
 
 
@@ -77,9 +113,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--readme", type=Path, default=ROOT / "README.md")
     args = parser.parse_args(argv)
     loc_path, type_path = args.shared / LOCATIONS, args.shared / TYPES
+    report_path = args.shared / REPORTS
     if not (loc_path.exists() and type_path.exists()):
         print(f"corpora not found in {args.shared}: README left as it is", file=sys.stderr)
         return 0
+    from geomap.evaluate import incidents as ucdp
     from geomap.evaluate.events import format_report, run_event_locations, run_event_types
     from geomap.pipeline import Pipeline
 
@@ -88,7 +126,11 @@ def main(argv: list[str] | None = None) -> int:
     print(format_report(locations))
     types = run_event_types(type_path, pipeline=pipeline)
     print(format_report(types))
-    rewrite(args.readme, table(locations, types, today=dt.date.today()))
+    reports = None
+    if report_path.exists():
+        reports = ucdp.run_event_reports(report_path, pipeline=pipeline)
+        print(ucdp.format_report(reports))
+    rewrite(args.readme, table(locations, types, today=dt.date.today(), reports=reports))
     print(f"wrote the events table into {args.readme}")
     return 0
 

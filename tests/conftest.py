@@ -79,6 +79,8 @@ def make_events(rows):
     for row in rows:
         record = {**_EVENT_DEFAULTS, **row}
         record.setdefault("place_mention", record["location"])
+        record.setdefault("sources", record["doc_id"])
+        record.setdefault("n_sources", 1)
         record.setdefault("notes", f"People protest in {record['location']}.")
         full.append({name: record[name] for name in COLUMNS})
     dtypes = empty_events().dtypes

@@ -160,6 +160,12 @@ def build_parser() -> argparse.ArgumentParser:
             help="worker processes (0: one per core; default 1)",
         )
         p.add_argument(
+            "--no-merge",
+            action="store_true",
+            help="keep one row per report: do not merge the events of different documents "
+            "that tell one incident (same type, place, dates within days, actors)",
+        )
+        p.add_argument(
             "--mentions",
             type=Path,
             metavar="FILE",

@@ -72,9 +72,18 @@ class Run:
         total = None if args.quiet else count_documents(args.inputs) + len(args.urls)
         progress = progress_bar(not args.quiet, desc="documents", unit="doc", total=total)
 
+        from geomap.join import DocumentIds
+
+        ids = DocumentIds()
+
         def todo() -> Iterator[Document]:
-            for doc in documents:
-                self.reporter.read(doc)
+            for read in documents:
+                self.reporter.read(read)
+                doc = ids.check(read)
+                if ids.problems and not args.quiet:
+                    say("warning: " + ids.problems.pop())
+                if doc is None:
+                    continue
                 if (part_number(doc.doc_id) or 1) > 1 and progress.total is not None:
                     progress.total += 1  # a long document split into parts
                     progress.refresh()
@@ -91,7 +100,7 @@ class Run:
         finally:
             progress.close()
             self.journal.close()
-        return frame_from_rows(self.journal.rows())
+        return frame_from_rows(self.journal.rows(), merge=not args.no_merge)
 
     @contextlib.contextmanager
     def discarded_on_failure(self) -> Iterator[None]:

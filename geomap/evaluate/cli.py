@@ -29,6 +29,11 @@ EVALUATORS: dict[str, tuple[str, str, str]] = {
         "run",
         "event points on real coded event reports: the UCDP GED development set (JSONL)",
     ),
+    "event-reports": (
+        "geomap.evaluate.incidents",
+        "run_event_reports",
+        "events per report and violence types on UCDP GED rows (JSONL)",
+    ),
 }
 
 

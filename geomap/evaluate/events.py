@@ -21,7 +21,8 @@ alone (none of the 372 gold spans of the re-annotated rows holds "the", "provinc
 The headline figures also link mentions that resolve to no gazetteer place and the
 names that :class:`geomap.events.locate.Locator` finds in a place slot ("in X", "the
 village of X"); ``variants`` also reports linking resolved mentions only (what the
-event table can map).
+event table can map) and, as ``learned``, the headline policy with the learned linker
+of :mod:`geomap.events.linker` checking the rules.
 
 **Event types** (``geomap evaluate event-types``). Each CASE 2021 Task 2 snippet is
 processed as an undated document and typed with :func:`geomap.events.snippet_type`:
@@ -197,6 +198,7 @@ def predict_locations(
     *,
     resolved_only: bool = True,
     locator: Locator | None = None,
+    learned: bool = False,
 ) -> list[tuple[int, int]]:
     """Character spans of the places where the event of trigger ``[start, end)`` happened.
 
@@ -207,7 +209,9 @@ def predict_locations(
     from geomap.events.locate import Locator
 
     locator = locator or Locator(doc)
-    links = link_trigger(doc, start, end, resolved_only=resolved_only, locator=locator)
+    links = link_trigger(
+        doc, start, end, resolved_only=resolved_only, locator=locator, learned=learned
+    )
     mentions = [locator.mentions[x.mention] for x in links if x.mention is not None]
     return sorted({name_span(doc.text, m.start, m.end) for m in mentions})
 
@@ -242,7 +246,7 @@ def run_event_locations(
 
     full = FullParse(gazetteer=pipeline.gazetteer, nlp=pipeline.nlp, parse_all=True)
     docs = dict(zip(texts, _processed(texts, full), strict=True))
-    variants = {"with_unresolved": False, "resolved_only": True}
+    variants = {"with_unresolved": False, "resolved_only": True, "learned": False}
     tallies = {name: {"all": _Tally(), "gold_relabel": _Tally()} for name in variants}
     skipped = 0
     for row in rows:
@@ -263,6 +267,7 @@ def run_event_locations(
                         verb["end"],
                         resolved_only=resolved_only,
                         locator=locator,
+                        learned=name == "learned",
                     )
                 )
             spans = sorted(pred)

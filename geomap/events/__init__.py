@@ -1,8 +1,10 @@
 """The event stage: what happened, who acted, when and where, read from resolved documents."""
 
 from geomap.events.dates import normalise_date
-from geomap.events.detect import extract_events, merge_events, snippet_type, type_candidates
+from geomap.events.detect import extract_events
+from geomap.events.incidents import merge_events
 from geomap.events.locate import link_trigger
+from geomap.events.snippets import snippet_type, type_candidates
 
 __all__ = [
     "extract_events",
