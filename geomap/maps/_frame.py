@@ -45,7 +45,6 @@ _MAX_REGION_RADIUS = 300_000.0
 _DEFAULT_REGION_RADIUS = 60_000.0
 
 
-
 def event_color(event_type: Any) -> str:
     """Return the ACLED colour of ``event_type`` (grey when unknown)."""
     if not isinstance(event_type, str):
@@ -106,9 +105,6 @@ def layer_label(event_type: str, count: int) -> str:
     )
 
 
-
-
-
 def highlight_trigger(notes: Any, trigger: Any) -> str:
     """Escape ``notes`` and wrap every occurrence of ``trigger`` in ``<mark>``.
 
@@ -145,9 +141,6 @@ def highlight_trigger(notes: Any, trigger: Any) -> str:
         last = match.end()
     out.append(escape_text(text[last:]))
     return "".join(out)
-
-
-
 
 
 def bounds(events: gpd.GeoDataFrame) -> list[list[float]] | None:

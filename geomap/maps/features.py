@@ -379,8 +379,10 @@ def labels_payload(
 
     """
     countries = [[escape_text(n), y, x, z] for n, y, x, z in country_labels()]
-    return {"countries": countries, "places": _major_places(
-        gazetteer, bounds, min_population=min_population, near_population=near_population)}  # fmt: skip
+    places = _major_places(
+        gazetteer, bounds, min_population=min_population, near_population=near_population
+    )
+    return {"countries": countries, "places": places}
 
 
 def _major_places(

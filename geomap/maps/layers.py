@@ -166,7 +166,7 @@ def _carto_tiles(variant: str, *, name: str, show: bool, api_key: str | None) ->
 
 
 def outline_layer(runtime: Runtime, *, show: bool = False) -> OutlineLayer:
-    """Return the offline base map of simplified country outlines (Natural Earth, every country, ~320 kB)."""
+    """Return the offline base map: simplified Natural Earth outlines of every country (~320 kB)."""
     return OutlineLayer(runtime, show=show)
 
 
@@ -381,8 +381,6 @@ def minimap(runtime: Runtime, *, position: str = "bottomright") -> MapControl:
     Add it after :func:`outline_layer`, whose outlines it shows.
     """
     return MapControl(runtime, "miniMap", position=position)
-
-
 
 
 def event_panel(runtime: Runtime, *, list_panel: bool = True, timeline: bool = True) -> MapControl:

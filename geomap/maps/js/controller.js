@@ -3,12 +3,12 @@
 // a country, free text), the shared cluster group and areas, and the popups.
 /* global TIME_TEXT, GEO_TEXT, spanOf, plain, fold, num, isoOf, clusterIcon, TypeLayer,
    HeatLayer, RegionLayer, LabelLayer, AreaSet, EventPanel, LegendControl, TimeControl,
-   SearchControl, FullscreenControl, MiniMap, NoticeControl, outlineGeoJSON, jqueryShim */
+   SearchControl, FullscreenControl, MiniMap, NoticeControl, outlineGeoJSON, dollarShim */
 
 var MAX_LISTED = 50;
 var layerControls = [];
 L.Control.Layers.addInitHook(function () { layerControls.push(this); });
-jqueryShim(window);
+dollarShim(window);
 // folium's own markers use Leaflet's default icon, whose images the offline page
 // carries as data URIs: the icon reads them from the stylesheet, not from files
 if (L.Icon.Default && window.GEOMAP_ICONS) {
@@ -228,12 +228,24 @@ Controller.prototype.fit = function () {
   this.map.fitBounds(b, {paddingTopLeft: pad.topLeft, paddingBottomRight: pad.bottomRight,
                          maxZoom: this.options.maxZoom || 10, animate: false});
 };
-// the layer control collapses on small maps
+// the layer control collapses on small maps (and opens on hover, focus or a tap)
 Controller.prototype._fitScreen = function () {
-  var size = this.map.getSize(), small = size.x < 1100 || size.y < 640, self = this;
+  var size = this.map.getSize(), self = this;
+  this._small = size.x < 1100 || size.y < 640;
   layerControls.forEach(function (c) {
     if (c._map !== self.map) { return; }
-    if (small) { c.collapse(); } else if (!self.options.collapsed) { c.expand(); }
+    if (!c._geomapToggle && !c.options.collapsed) {
+      c._geomapToggle = true;
+      L.DomEvent.on(c.getContainer(), "mouseenter", function () {
+        if (self._small) { c.expand(); }
+      });
+      L.DomEvent.on(c.getContainer(), "mouseleave", function () {
+        if (self._small) { c.collapse(); }
+      });
+      L.DomEvent.on(c._layersLink, "click", function () { if (self._small) { c.expand(); } });
+      self.map.on("click", function () { if (self._small) { c.collapse(); } });
+    }
+    if (self._small) { c.collapse(); } else if (!self.options.collapsed) { c.expand(); }
   });
 };
 Controller.prototype.focus = function (events) {
@@ -251,9 +263,8 @@ Controller.prototype.openEvent = function (ev) {
   if (ev.marker) {
     var m = ev.marker;
     if (!m._geomapIn) { return; }
-    var shown = function () {
-      return self.cluster.getVisibleParent(m) === m && map.getBounds().contains(m.getLatLng());
-    };
+    // a marker out of its cluster is on the map itself (getVisibleParent needs an icon)
+    var shown = function () { return map.hasLayer(m) && map.getBounds().contains(m.getLatLng()); };
     if (shown()) { this._openMarker(m); return; }
     var started = Date.now();
     this.cluster.zoomToShowLayer(m, function () { self._openMarker(m); });

@@ -2,7 +2,7 @@
 // The runtime's files are joined in one function (see geomap/maps/_runtime.py);
 // this one uses no Leaflet and no DOM, so node tests load it alone.
 /* exported DAY, TIME_TEXT, GEO_TEXT, dayOf, isoOf, spanOf, plain, fold, num, decodeShape,
-   inShape, metresBetween, binUnit, binStart, binEnd, shapeBounds, jqueryShim */
+   inShape, metresBetween, binUnit, binStart, binEnd, shapeBounds, dollarShim */
 
 var DAY = 86400000;
 var TIME_TEXT = {1: "exact day", 2: "within a week", 3: "within a month"};
@@ -115,9 +115,9 @@ function binEnd(start, unit) {
   return start;
 }
 
-// folium's Popup and keep_in_front() call jQuery's $(html)[0] and $(document).ready(fn);
-// offline maps carry no jQuery, so this provides just those two uses
-function jqueryShim(win) {
+// folium's Popup and keep_in_front() call $(html)[0] and $(document).ready(fn);
+// offline maps carry no such library, so this provides just those two uses
+function dollarShim(win) {
   if (win.$) { return; }
   win.$ = function (arg) {
     if (typeof arg === "string") {
