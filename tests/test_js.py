@@ -53,3 +53,16 @@ def test_helper_unit_tests_pass():
     )
     assert out.returncode == 0, out.stdout + out.stderr
     assert "# fail 0" in out.stdout and "# pass 5" in out.stdout, out.stdout
+
+
+def _eslint() -> str | None:
+    local = ROOT / "node_modules" / ".bin" / "eslint"
+    return str(local) if local.exists() else shutil.which("eslint")
+
+
+@pytest.mark.skipif(_eslint() is None, reason="eslint is not installed (npm install eslint)")
+def test_eslint_is_clean():
+    out = subprocess.run(
+        [_eslint(), "geomap/maps/js", "tests/js"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stdout + out.stderr

@@ -67,7 +67,10 @@ function Controller(map, options) {
   map.on("resize", this._fitScreen, this);
   map._geomap = this;
   // after the page's script has added every control: fit the events inside them
-  setTimeout(function () { self._fitScreen(); self.fit(); }, 0);
+  // (two turns: the panel and the legend settle the map's size in the first)
+  setTimeout(function () {
+    setTimeout(function () { map.invalidateSize(); self._fitScreen(); self.fit(); }, 0);
+  }, 0);
   this._changed();
 }
 

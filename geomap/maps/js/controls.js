@@ -15,13 +15,17 @@ var LegendControl = L.Control.extend({
     this._ctrl = ctrl;
     this._html = html;
   },
-  onAdd: function () {
+  onAdd: function (map) {
     var div = L.DomUtil.create("div", "geomap-legend leaflet-bar");
     div.innerHTML = this._html;  // built in Python from escaped text
     quiet(div);
     this._div = div;
     this._ctrl._listen(this.update, this);
     this.update();
+    // on a narrow map the event list's type switches (same colours) stand in for it
+    var fit = function () { div.style.display = map.getSize().x < 700 ? "none" : ""; };
+    map.on("resize", fit);
+    setTimeout(fit, 0);
     return div;
   },
   update: function () {

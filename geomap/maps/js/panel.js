@@ -186,7 +186,11 @@ EventPanel.prototype._mark = function (ev) {
 
 EventPanel.prototype.update = function () {
   var ctrl = this._ctrl;
-  this.rows = ctrl.visibleEvents().slice().sort(ctrl.byDate);
+  // the events sorted once (date, type); the rows keep that order
+  if (!this._sorted || this._sorted.length !== ctrl.events.length) {
+    this._sorted = ctrl.events.slice().sort(ctrl.byDate);
+  }
+  this.rows = this._sorted.filter(function (ev) { return ev.visible; });
   if (this._body) {
     var total = ctrl.events.length, n = this.rows.length;
     this._status.textContent = (n === total ? "All " + total : n + " of " + total) +
