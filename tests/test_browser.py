@@ -83,13 +83,15 @@ def _show_event(page, event_id, action="click"):
             for (const layer of g.layers) for (const ev of layer.events) if (ev.id === id) {{
                 const m = ev.marker;
                 if (!m) {{ resolve(false); return; }}
-                if (g.cluster.getVisibleParent(m) === m &&
+                // out of its cluster, a marker is on the map itself (getVisibleParent
+                // looks for an icon, which circle markers have not)
+                if (g.map.hasLayer(m) &&
                     g.map.getBounds().contains(m.getLatLng())) {{ resolve(true); return; }}
                 // zoomToShowLayer's callback waits for an icon; circle markers have none
                 g.cluster.zoomToShowLayer(m, () => resolve(true));
                 const started = Date.now();
                 const poll = setInterval(() => {{
-                    const done = g.cluster.getVisibleParent(m) === m;
+                    const done = g.map.hasLayer(m) && !g.cluster._inZoomAnimation;
                     if (done || Date.now() - started > 5000) {{
                         clearInterval(poll);
                         resolve(done);
@@ -125,6 +127,13 @@ def _marker_path(page, event_id):
     return page.locator("path.test-target")
 
 
+def _layer_label(page, text, base=False):
+    """The layer control's entry of ``text`` (the control opens on hover when collapsed)."""
+    page.locator(".leaflet-control-layers").first.hover()
+    section = "base" if base else "overlays"
+    return page.locator(f".leaflet-control-layers-{section} label", has_text=text)
+
+
 def _open_map(open_map, m):
     page, log = open_map(m)
     _ready(page)
@@ -146,7 +155,9 @@ def test_map_loads_offline_without_errors(open_map, kz_events):
     page.wait_for_selector(".leaflet-container.geomap-offline-base")
     assert page.locator(
         ".leaflet-control-layers-base input:checked + span"
-    ).inner_text().strip() == ("Country outlines (offline)")
+    ).text_content().strip() == ("Country outlines (offline)")
+    # and the page says why
+    assert "could not load" in page.inner_text(".geomap-notice")
     assert _count(page, ".leaflet-geomapOutlines-pane path") > 0
     attribution = page.inner_text(".leaflet-control-attribution")
     assert "GeoNames" in attribution and "CC BY 4.0" in attribution
@@ -176,7 +187,7 @@ def test_region_level_event_is_drawn_as_a_larger_circle(open_map, kz_events):
 
 def test_toggling_a_layer_hides_its_markers_and_greys_its_legend_entry(open_map, kz_events):
     page, log = _open_map(open_map, make_map(kz_events))
-    label = page.locator(".leaflet-control-layers-overlays label", has_text="Battles")
+    label = _layer_label(page, "Battles")
     checkbox = label.locator("input[type=checkbox]")
     entry = page.locator('.geomap-legend [data-geomap-type="battles"]')
     assert checkbox.is_checked()
@@ -198,7 +209,7 @@ def test_toggling_a_layer_hides_its_markers_and_greys_its_legend_entry(open_map,
 def test_switching_to_the_dark_base_map(open_map, kz_events):
     page, log = _open_map(open_map, make_map(kz_events))
     assert not any("dark_all" in url for url in log.blocked)
-    page.locator(".leaflet-control-layers-base label", has_text="Dark").click()
+    _layer_label(page, "Dark", base=True).click()
     page.wait_for_function(
         "document.querySelectorAll('img.leaflet-tile[src*=dark_all]').length > 0"
     )
@@ -337,9 +348,9 @@ def test_time_slider_filters_by_day_and_precision(open_map, kz_events):
 def test_heat_layer_draws_the_events(open_map, kz_events):
     page, log = _open_map(open_map, make_map(kz_events))
     assert _count(page, "canvas.geomap-heat") == 0
-    page.locator(".leaflet-control-layers-overlays label", has_text="heat map").click()
+    _layer_label(page, "heat map").click()
     page.wait_for_selector("canvas.geomap-heat")
-    assert page.evaluate(f"{G}.heat.drawn") == 4
+    assert page.evaluate(f"{G}.heat.drawn") == 3  # the region-level event is no blob
     painted = page.evaluate(
         """() => {
             const c = document.querySelector('canvas.geomap-heat');
@@ -350,7 +361,7 @@ def test_heat_layer_draws_the_events(open_map, kz_events):
         }"""
     )
     assert painted > 500
-    page.locator(".leaflet-control-layers-overlays label", has_text="Protests").click()
+    _layer_label(page, "Protests").click()
     _ready(page)
     assert page.evaluate(f"{G}.heat.drawn") == 2  # follows the layer toggles
     assert log.errors == []
@@ -358,11 +369,19 @@ def test_heat_layer_draws_the_events(open_map, kz_events):
 
 def test_region_counts_layer(open_map, kz_events):
     page, log = _open_map(open_map, make_map(kz_events))
-    page.locator(".leaflet-control-layers-overlays label", has_text="per region").click()
+    _layer_label(page, "per region").click()
     page.wait_for_selector("path.geomap-region")
     assert _count(page, "path.geomap-region") == 3
-    labels = sorted(int(t) for t in page.locator(".geomap-region-label").all_inner_texts())
-    assert labels == [1, 1, 2]  # Almaty, Aktobe, Jetisu (Taldykorgan and the attack near it)
+    labels = sorted(
+        (int(n), name)
+        for n, name in zip(
+            page.locator(".geomap-region-label b").all_inner_texts(),
+            page.locator(".geomap-region-label span").all_inner_texts(),
+            strict=True,
+        )
+    )
+    # Taldykorgan and the attack near it are both in Jetisu; every bubble is named
+    assert labels == [(1, "Aktobe"), (1, "Almaty"), (2, "Jetisu")]
     assert log.errors == []
 
 
@@ -372,7 +391,7 @@ def test_search_finds_a_place(open_map, kz_events):
     box.fill("taldy")
     results = page.locator(".geomap-search-results li")
     assert results.count() == 1
-    assert results.first.inner_text() == "Taldykorgan (2)"
+    assert results.first.inner_text() == "Taldykorgan (2 events)"
     box.press("Enter")
     page.wait_for_timeout(600)
     centre = page.evaluate(f"{MAP}.getCenter()")
@@ -380,7 +399,12 @@ def test_search_finds_a_place(open_map, kz_events):
     assert page.evaluate(f"{MAP}.getZoom()") >= 8
     box.fill("aktobe region")  # as resolved and as written
     found = page.locator(".geomap-search-results li").all_inner_texts()
-    assert sorted(found) == ["Aktobe Region (1)", "the Aktobe region (1)"]
+    assert sorted(found) == ["Aktobe Region (1 event)", "the Aktobe region (1 event)"]
+    box.fill("zzqx")
+    assert page.locator(".geomap-search-results li").count() == 0
+    assert page.inner_text(".geomap-search-status") == "No place found for “zzqx”"
+    box.fill("hungary")  # not an event's place: a labelled country
+    assert page.locator(".geomap-search-results li").all_inner_texts() == ["Hungary (country)"]
     assert log.errors == []
 
 
@@ -476,7 +500,7 @@ def test_hostile_documents_run_no_script(open_map, events_factory, tmp_path):
         assert f"Before {payload} protest {payload} after." in everything, payload
     assert any(HOSTILE[1] in tip for tip in tips)
     assert HOSTILE[0] in page.inner_text(".geomap-title")
-    overlays = page.inner_text(".leaflet-control-layers-overlays")
+    overlays = page.text_content(".leaflet-control-layers-overlays")
     assert HOSTILE[2] in overlays and HOSTILE[4] in overlays  # event types as layer names
     legend = page.inner_text(".geomap-legend")
     assert HOSTILE[0] in legend

@@ -115,7 +115,7 @@ def _props(collection, event_id):
     feature = next(f for f in collection["features"] if f["id"] == event_id)
     strings = collection["strings"]
     out = dict(feature["properties"])
-    for key in ("st", "a1", "a2", "pm", "loc", "adm", "cty", "src"):
+    for key in ("st", "a1", "a2", "pm", "loc", "adm", "cty", "src", "doc", "url", "ttl"):
         if key in out:
             out[key] = strings[out[key]]
     return feature, out
@@ -135,6 +135,7 @@ def test_features_carry_what_the_popup_shows(kz_events):
         "adm": "Jetisu",
         "cty": "Kazakhstan",
         "src": "Reuters",
+        "doc": "doc-1",
         "f": 2,
         "g": 1525798,
         "c": 0.8,
@@ -151,10 +152,10 @@ def test_features_keep_only_the_popup_columns_rounded(events_factory):
     assert feature["geometry"]["coordinates"] == [-2.98765, 1.12346]
     assert set(feature["properties"]) <= {
         "d", "tp", "gp", "st", "a1", "a2", "f", "pm", "loc", "adm", "cty", "src", "g", "c",
-        "n", "r", "rg",
+        "n", "r", "rg", "ak", "doc", "url", "ttl",
     }  # fmt: skip
-    text = layers._script_json(collection)
-    for absent in ("doc-1", "evidence_start", "latitude", "Protests"):
+    text = layers.script_json(collection)
+    for absent in ("evidence_start", "latitude", "Protests"):
         assert absent not in text, absent
 
 
@@ -262,7 +263,11 @@ def test_map_structure(kz_events):
     bases = [c for c in children if isinstance(c, folium.map.Layer) and not c.overlay]
     assert [b.layer_name for b in bases] == ["Light", "Dark", "Country outlines (offline)"]
     overlays = [c.layer_name for c in children if isinstance(c, folium.map.Layer) and c.overlay]
-    assert overlays[-2:] == ["Event density (heat map)", "Events per region"]
+    assert overlays[-3:] == [
+        "Event density (heat map, exact places)",
+        "Events per region",
+        "Place names",
+    ]
     fit = [child for child in children if isinstance(child, folium.map.FitBounds)]
     assert fit[0].bounds == [[43.25, 59.45], [48.26, 78.37]]
     page = map_html(m)
@@ -270,7 +275,15 @@ def test_map_structure(kz_events):
         "GeoNames" in page and "CC BY 4.0" in page and "creativecommons.org/licenses/by/4.0" in page
     )
     assert "<title>Kazakhstan, January 2022</title>" in page
-    for factory in ("legend", "timeControl", "searchControl", "fullscreenControl", "miniMap"):
+    for factory in (
+        "legend",
+        "timeControl",
+        "searchControl",
+        "fullscreenControl",
+        "miniMap",
+        "eventPanel",
+        "areaData",
+    ):
         assert f".{factory}(" in page, factory
     assert "control.scale" in page
 
@@ -322,9 +335,29 @@ def test_country_outlines_are_compact_and_cover_the_world():
     from geomap.maps._outlines import country_outlines
 
     data = json.loads(country_outlines())
-    codes = {f["id"] for f in data["features"]}
-    assert {"KZ", "UA", "NG", "BR", "AU"} <= codes and len(codes) > 150
-    assert len(country_outlines()) < 300_000
+    codes = {code for code, _ in data["shapes"]}
+    # the territories countryinfo had no shape for are there (Natural Earth)
+    assert {"KZ", "UA", "NG", "BR", "AU", "HU", "RS", "ME", "PS", "MM", "XK"} <= codes
+    assert len(codes) > 230
+    assert len(country_outlines()) < 400_000
+
+
+def test_encoded_shapes_decode_to_the_country():
+    from shapely.geometry import Point, Polygon
+
+    from geomap.maps._outlines import country_shape
+
+    shape = country_shape("HU")
+    rings = []
+    for polygon in shape:
+        flat, x, y, ring = polygon[0], 0, 0, []
+        for i in range(0, len(flat), 2):
+            x += flat[i]
+            y += flat[i + 1]
+            ring.append((x / 100, y / 100))
+        rings.append(Polygon(ring))
+    assert any(r.contains(Point(19.04, 47.5)) for r in rings)  # Budapest
+    assert not any(r.contains(Point(16.37, 48.21)) for r in rings)  # Vienna
 
 
 # -- escaping in the page -----------------------------------------------------------

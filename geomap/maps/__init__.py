@@ -45,17 +45,26 @@ def make_map(
     carto_api_key: str | None = None,
     gazetteer: Gazetteer | None = None,
     progress: bool = False,
+    panel: bool = True,
 ) -> folium.Map:
     """Draw an events table as a layered Leaflet map.
 
     The map has one clustered overlay per event type present (ACLED colours;
-    same-place events spread out when their cluster is opened; region- and
-    country-level events as translucent area-sized circles), a heat map,
-    event counts per region, light/dark/offline-outline base maps, a legend
-    that follows the layer toggles, a day-by-day time control, a place
-    search, full screen, a minimap, a scale bar and a layer control (added
-    last). It is fitted to the events. Writes no files: see
-    :func:`geomap.export.save_map`.
+    same-place events spread out when their cluster is opened, and each
+    opens its popup); region- and country-level events drawn as areas (one
+    shape per place listing its events: countries as their Natural Earth
+    shapes, regions as circles of a region's size); a heat map of the exact
+    places; named event counts per region; offline place names;
+    light/dark/offline-outline base maps (with a notice when tiles cannot
+    load); a legend that follows the layer toggles; a day-by-day time
+    control; a place search; full screen, a minimap, a scale bar and a layer
+    control. Beside the map, an event list with filters (type, dates,
+    country, text) and beneath it a timeline whose brushed range filters the
+    map and the list. It is fitted to the events, inside the controls.
+    Writes no files: see :func:`geomap.export.save_map`.
+
+    The result is a :class:`folium.Map`: add your own layers, markers, tiles
+    and controls to it as usual.
 
     Parameters
     ----------
@@ -66,8 +75,8 @@ def make_map(
     title : str, optional
         Shown at the top of the map and as the page title.
     offline : bool
-        If True (default), Leaflet, Leaflet.markercluster and the country
-        outlines are inlined and no CDN link is left in the page (tiles still
+        If True (default), Leaflet, Leaflet.markercluster, the runtime and the
+        country outlines are inlined and no CDN link is left in the page (tiles still
         come from the network; without it the outline base map is shown). If
         False, Leaflet and Leaflet.markercluster come from CDNs.
     collapsed : bool
@@ -79,9 +88,12 @@ def make_map(
         tiles are requested keyless and may be refused, the events still show).
     gazetteer : Gazetteer, optional
         Places the per-region count circles at the regions' gazetteer points
-        (else at region-level events' points or the mean of the events' points).
+        (else at region-level events' points or the mean of the events' points),
+        and labels its capitals and large towns.
     progress : bool
         Show a progress bar (on standard error) over the layers as they are built.
+    panel : bool
+        Show the event list beside the map and the timeline beneath it.
 
     Returns
     -------
@@ -91,7 +103,7 @@ def make_map(
     """
     figure = folium.Figure(title=escape_text(title) if title else None)
     bounds = layers.bounds(events)
-    m = folium.Map(
+    m = layers.EventMap(
         location=_center(bounds),
         zoom_start=2 if bounds is None else 6,
         tiles=None,
@@ -102,21 +114,29 @@ def make_map(
     if offline:
         inline_assets(m)
 
-    runtime = layers.runtime(offline=offline).add_to(m)
+    runtime = layers.runtime(
+        offline=offline, bounds=bounds, maxZoom=int(max_zoom), collapsed=bool(collapsed)
+    ).add_to(m)
     light = layers.light_tiles(api_key=carto_api_key).add_to(m)
-    layers.dark_tiles(api_key=carto_api_key).add_to(m)
+    dark = layers.dark_tiles(api_key=carto_api_key).add_to(m)
     outlines = layers.outline_layer(runtime).add_to(m)
     layers.tile_fallback(runtime, light, outlines).add_to(m)
+    layers.tile_fallback(runtime, dark, outlines).add_to(m)
     layers.area_pane().add_to(m)
     layers.region_pane().add_to(m)
     regions = layers.region_keys(events)
+    areas = layers.area_keys(events)
+    layers.area_data(events, runtime=runtime, areas=areas).add_to(m)
     counts = layers.event_counts(events)
     bar = progress_bar(progress, total=len(counts) + 1, desc="map layers", unit="layer")
     for event_type in counts:
-        layers.event_layer(events, event_type, runtime=runtime, regions=regions).add_to(m)
+        layers.event_layer(
+            events, event_type, runtime=runtime, regions=regions, areas=areas
+        ).add_to(m)
         bar.update()
     layers.heat_layer(runtime).add_to(m)
     layers.region_layer(events, runtime=runtime, regions=regions, gazetteer=gazetteer).add_to(m)
+    layers.label_layer(runtime, gazetteer=gazetteer, bounds=bounds).add_to(m)
     bar.update()
     bar.close()
     layers.legend(counts, runtime=runtime).add_to(m)
@@ -127,9 +147,11 @@ def make_map(
     layers.attribution().add_to(m)
     if title:
         layers.MapTitle(title).add_to(m)
+    if panel:
+        layers.event_panel(runtime).add_to(m)
     if bounds is not None:
         m.fit_bounds(bounds, padding=(30, 30), max_zoom=max_zoom)
-    folium.LayerControl(collapsed=collapsed).add_to(m)
+    layers.GeomapLayerControl(collapsed=collapsed).add_to(m)
 
     prefix = _digest(
         m,
@@ -183,8 +205,9 @@ def _digest(
     """Return a short hash of the inputs, so maps of different frames have distinct names."""
     h = hashlib.sha256(f"{title!r}|{offline}|{collapsed}|{max_zoom}|{carto_api_key}|".encode())
     for child in m._children.values():
-        if isinstance(child, layers.EventTypeLayer | layers.RegionLayer):
+        if isinstance(child, layers.DataLayer):
             h.update(child.layer_name.encode("utf-8", "surrogatepass"))
+        if isinstance(child, layers.DataLayer | layers.RuntimeData):
             h.update(child.payload.encode("utf-8", "surrogatepass"))
     return h.hexdigest()[:6]
 

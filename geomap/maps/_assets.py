@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import json
 import re
 from pathlib import Path
 
@@ -15,6 +16,7 @@ __all__ = [
     "MARKERCLUSTER_CDN",
     "MARKERCLUSTER_VERSION",
     "inline_assets",
+    "default_icon_script",
     "leaflet_css",
     "leaflet_js",
     "markercluster_css",
@@ -59,6 +61,25 @@ def leaflet_js() -> str:
     text = _SOURCE_MAP.sub("", text)
     # a literal "</script" would end the inline element early
     return re.sub(r"</(script)", r"<\\/\1", text, flags=re.IGNORECASE)
+
+
+@functools.cache
+def default_icon_script() -> str:
+    """Return a script giving Leaflet's default marker icon its images as data URIs.
+
+    The runtime reads ``window.GEOMAP_ICONS`` so that a ``folium.Marker`` a
+    user adds to an offline map shows its usual pin.
+    """
+    base = _leaflet_dir() / "images"
+    icons = {}
+    for key, name in (
+        ("iconUrl", "marker-icon.png"),
+        ("iconRetinaUrl", "marker-icon-2x.png"),
+        ("shadowUrl", "marker-shadow.png"),
+    ):
+        data = base64.b64encode((base / name).read_bytes()).decode("ascii")
+        icons[key] = f"data:image/png;base64,{data}"
+    return "window.GEOMAP_ICONS = " + json.dumps(icons, separators=(",", ":")) + ";"
 
 
 @functools.cache
@@ -112,9 +133,9 @@ def inline_assets(m: folium.Map) -> None:
 
     Only this map instance is changed (its ``default_js``/``default_css`` are
     set on the instance, shadowing folium's class-level lists), so other maps
-    built in the same process keep folium's normal behaviour. The map must not
-    use features that need jQuery, Bootstrap or Font Awesome (folium's
-    ``Popup``, ``Icon``...).
+    built in the same process keep folium's normal behaviour. folium's
+    ``Popup`` works through the runtime's small stand-in for jQuery; features
+    that need Bootstrap or Font Awesome (folium's ``Icon``) do not work offline.
 
     Parameters
     ----------
@@ -127,6 +148,9 @@ def inline_assets(m: folium.Map) -> None:
     header = m.get_root().header
     header.add_child(Element(f"<style>{leaflet_css()}</style>"), name="geomap_leaflet_css")
     header.add_child(Element(f"<script>{leaflet_js()}</script>"), name="geomap_leaflet_js")
+    header.add_child(
+        Element(f"<script>{default_icon_script()}</script>"), name="geomap_leaflet_icons"
+    )
     header.add_child(
         Element(f"<style>{markercluster_css()}</style>"), name="geomap_markercluster_css"
     )
