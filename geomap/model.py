@@ -178,6 +178,9 @@ class Document:
         Publisher or file path, when known.
     origin
         Where the document was read from ("data/a.txt", "corpus.jsonl:12").
+    lang
+        Language code, from the input's ``lang`` field or detected by the pipeline
+        (:func:`geomap.nlp.russian.detect_language`).
 
     """
 
@@ -195,6 +198,8 @@ class Document:
     events: tuple[Event, ...] = ()
     #: problems found while reading or processing that did not stop the document
     warnings: tuple[str, ...] = field(default=())
+    #: language code ("en", "ru", "kk"); empty until given by the input or detected
+    lang: str = ""
 
     def sentence_text(self, index: int) -> str:
         """Return the text of sentence ``index``."""

@@ -115,6 +115,17 @@ class Pipeline:
             return self._process_batch(batch)
 
     def _process_batch(self, batch: list[Document]) -> list[Document]:
+        from geomap.cyrillic import process_cyrillic, with_language
+
+        batch = with_language(batch)
+        if any(doc.lang != "en" for doc in batch):
+            # Russian and Kazakh documents go their own way up to the shared resolver
+            other = [doc for doc in batch if doc.lang != "en"]
+            done = iter(process_cyrillic(other, self))
+            english = iter(self._process_batch([d for d in batch if d.lang == "en"]))
+            return [next(done) if doc.lang != "en" else next(english) for doc in batch]
+        if not batch:
+            return []
         analyser = self.analyser
         annotated = analyser.annotate(batch, tag_all=self.parse_all)
         found = [self._recognise(doc) for doc, _ in annotated]
