@@ -368,7 +368,9 @@ class _Run:
         args = self.args
         gazetteer = load_gazetteer(data_dir=args.data_dir, progress=not args.quiet)
         self.gazetteer = gazetteer
-        pipeline = Pipeline(gazetteer=gazetteer, fallback=_online_fallback(args))
+        pipeline = Pipeline(
+            gazetteer=gazetteer, fallback=_online_fallback(args), lang=getattr(args, "lang", None)
+        )
         self.journal.open(resume=args.resume, quiet=args.quiet)
         if self.journal.resumed and not args.quiet:
             _say(f"resuming: {self.journal.resumed} documents already done")
@@ -642,6 +644,12 @@ def build_parser() -> argparse.ArgumentParser:
             "--data-dir",
             type=Path,
             help="where the gazetteer index lives (default: $GEOMAP_DATA_DIR or the user data dir)",
+        )
+        p.add_argument(
+            "--lang",
+            choices=("en", "ru", "kk", "uk"),
+            help="language of the documents that have no 'lang' field "
+            "(default: detected per document; events are read for en and ru)",
         )
         p.add_argument(
             "--jobs",

@@ -22,11 +22,11 @@ if TYPE_CHECKING:
 LANGUAGES = frozenset({"en", "ru", "kk", "uk"})
 
 
-def with_language(batch: list[Document]) -> list[Document]:
-    """The documents with ``lang`` set: as given, else detected from the text."""
+def with_language(batch: list[Document], *, default: str | None = None) -> list[Document]:
+    """The documents with ``lang`` set: as given, else ``default``, else detected."""
     out = []
     for doc in batch:
-        lang = (doc.lang or "").lower()
+        lang = (doc.lang or default or "").lower()
         if not lang or lang == "auto":
             lang = detect_language(doc.text)
         out.append(doc if lang == doc.lang else dataclasses.replace(doc, lang=lang))
@@ -57,9 +57,7 @@ def process_cyrillic(batch: list[Document], pipeline: Pipeline) -> list[Document
         if doc.lang in EVENT_LANGUAGES:
             doc = extract_events_ru(doc)
         else:
-            warning = (
-                f"language {doc.lang!r}: places are read, events only for English and Russian"
-            )
+            warning = f"language {doc.lang!r}: places are read, events only for English and Russian"
             doc = dataclasses.replace(doc, warnings=(*doc.warnings, warning))
         out.append(doc)
     return out

@@ -500,6 +500,9 @@ def _record_to_document(
     else:
         problem = None if date else f"{where}: no document date ('date' or 'published' missing)"
     raw_id = record.get("id")
+    lang = record.get("lang") or ""
+    if not isinstance(lang, str) or lang.lower() not in ("", "auto", "en", "ru", "kk", "uk"):
+        raise InputError(f"unknown 'lang' {lang!r} (expected en, ru, kk, uk or auto)")
     source = record.get("source")
     title = record.get("title")
     fields = {
@@ -519,6 +522,7 @@ def _record_to_document(
         origin=where,
         title=cleaned["title"],
         warnings=notes if problem is None else (*notes, problem),
+        lang=lang.lower(),
     )
 
 

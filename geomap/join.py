@@ -63,6 +63,7 @@ def event_row(doc: Document, event: Event) -> dict | None:
         "trigger": event.trigger,
         "confidence": float(event.confidence),
         "source": doc.source,
+        "lang": doc.lang or "en",
     }
 
 
@@ -130,6 +131,7 @@ MENTION_COLUMNS: dict[str, str] = {
     "confidence": "float",
     "why": "str?",
     "in_event": "int",
+    "lang": "str?",
 }
 
 
@@ -165,6 +167,7 @@ def mention_rows(doc: Document) -> list[dict]:
                 "confidence": float(m.score),
                 "why": m.why or None,
                 "in_event": used.get(index, 0),
+                "lang": doc.lang or "en",
             }
         )
     return rows

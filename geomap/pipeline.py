@@ -43,6 +43,9 @@ class Pipeline:
         Parse every sentence. By default only the sentences that may hold an event
         (a trigger word, or a list of places) are parsed, which is what the event
         stage needs; evaluations that name their own event verbs parse all.
+    lang
+        The language of documents without a ``lang`` of their own ("en", "ru",
+        "kk"); ``None`` detects it per document from the text.
 
     """
 
@@ -53,6 +56,7 @@ class Pipeline:
         nlp: Language | None = None,
         fallback: Gazetteer | None = None,
         parse_all: bool = False,
+        lang: str | None = None,
     ) -> None:
         if gazetteer is None:
             from geomap.gazetteer import load_gazetteer
@@ -66,6 +70,8 @@ class Pipeline:
         self.nlp = nlp
         self.fallback = fallback
         self.parse_all = parse_all
+        #: language of the documents that do not name theirs (``None``: detected)
+        self.lang = lang
         self._analyser: Analyser | None = None
 
     @property
@@ -117,7 +123,7 @@ class Pipeline:
     def _process_batch(self, batch: list[Document]) -> list[Document]:
         from geomap.cyrillic import process_cyrillic, with_language
 
-        batch = with_language(batch)
+        batch = with_language(batch, default=self.lang)
         if any(doc.lang != "en" for doc in batch):
             # Russian and Kazakh documents go their own way up to the shared resolver
             other = [doc for doc in batch if doc.lang != "en"]

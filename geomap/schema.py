@@ -38,6 +38,7 @@ COLUMNS: dict[str, str] = {
     "trigger": "str",
     "confidence": "float",
     "source": "str?",
+    "lang": "str?",
 }
 
 #: ACLED's event types and their sub-event types

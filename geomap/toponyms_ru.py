@@ -276,7 +276,7 @@ class _Finder:
     # -- passes ---------------------------------------------------------------
 
     def areas(self) -> None:
-        """"Актюбинской области", "Краснодарского края", "Алматы облысы"."""
+        """Area phrases: "Актюбинской области", "Краснодарского края", "Алматы облысы"."""
         toks = self.tokens
         for i, tok in enumerate(toks):
             low = tok.text.lower()
@@ -285,12 +285,21 @@ class _Finder:
                 if self.gaz.has_key(normalize_name(name)):
                     self.add(i - 1, i + 1, name, "region", "GAZ")
                 continue
-            noun = next((lm for lm in lemmas(low) if lm in AREA_NOUNS), None) if low[:1].isalpha() else None
+            noun = (
+                next((lm for lm in lemmas(low) if lm in AREA_NOUNS), None)
+                if low[:1].isalpha()
+                else None
+            )
             if noun is None or not i or self.claimed[i]:
                 continue
             # adjectives before the noun, agreed with it ("Северо-Казахстанской")
             j = i
-            while j > 0 and toks[j - 1].sent == tok.sent and toks[j - 1].pos == "ADJ" and toks[j - 1].text[:1].isupper():
+            while (
+                j > 0
+                and toks[j - 1].sent == tok.sent
+                and toks[j - 1].pos == "ADJ"
+                and toks[j - 1].text[:1].isupper()
+            ):
                 j -= 1
             if j == i:
                 continue
@@ -330,13 +339,25 @@ class _Finder:
     def words(self) -> None:
         """Capitalised words the NER left: place names by dictionary or by cue."""
         persons = {i for a, b, label in self.doc.entities if label == "PERSON" for i in range(a, b)}
+        if self.doc.lang == "kk":
+            persons = set()  # the Russian model reads Kazakh case forms as names
         for i, tok in enumerate(self.tokens):
             if self.claimed[i] or i in persons or not tok.text[:1].isupper() or len(tok.text) < 2:
                 continue
-            if not any(ch.isalpha() for ch in tok.text) or tok.text.isupper() and len(tok.text) < 4 and normalize_name(tok.text) not in country_names():
+            if (
+                not any(ch.isalpha() for ch in tok.text)
+                or tok.text.isupper()
+                and len(tok.text) < 4
+                and normalize_name(tok.text) not in country_names()
+            ):
                 continue
             geox = any("Geox" in p.tag.grammemes for p in parses(tok.text))
             cue = self.prev_word(i) in PLACE_PREPS or self.prev_word(i) in PLACE_CUES
+            if self.doc.lang == "kk":
+                # a Kazakh case suffix is the preposition: "Алматыда", "Шымкенттен"
+                cue = cue or any(
+                    self.gaz.has_key(normalize_name(s)) for s in _kazakh_stems(tok.text)
+                )
             if not (geox or cue or normalize_name(tok.text) in country_names()):
                 continue
             name = self.name_of(i, i + 1)
@@ -344,7 +365,7 @@ class _Finder:
                 self.add(i, i + 1, name, "place", "GAZ")
 
     def demonyms(self) -> None:
-        """"казахстанский", "российские военные": adjectives of a country."""
+        """Adjectives of a country: "казахстанский", "российские военные"."""
         for i, tok in enumerate(self.tokens):
             if self.claimed[i] or tok.pos != "ADJ":
                 continue

@@ -58,7 +58,6 @@ WORDS: dict[str, tuple[str, str, float, frozenset[str]]] = {
     "обстреливать": (EXPLOSIONS, "Shelling/artillery/missile attack", 0.8, _V),
     "авиаудар": (EXPLOSIONS, "Air/drone strike", 0.85, _N),
     "авианалёт": (EXPLOSIONS, "Air/drone strike", 0.85, _N),
-    "авианалёт": (EXPLOSIONS, "Air/drone strike", 0.85, _N),
     "бомбардировка": (EXPLOSIONS, "Air/drone strike", 0.8, _N),
     "смертник": (EXPLOSIONS, "Suicide bomb", 0.8, _N),
     # Violence against civilians
@@ -84,6 +83,7 @@ WORDS: dict[str, tuple[str, str, float, frozenset[str]]] = {
     "мародерствовать": (SD, "Looting/property destruction", 0.7, _V),
     "перебросить": (SD, "Other", 0.55, _V),
     "перебрасывать": (SD, "Other", 0.55, _V),
+    "перебрасываться": (SD, "Other", 0.55, _V),
     "перемирие": (SD, "Agreement", 0.65, _N),
 }
 
@@ -132,7 +132,8 @@ PLANNED = frozenset(
         "предупредить",
         "опасаться",
         "анонсировать",
-        "объявить",
+        "спланировать",
+        "планироваться",
         "разрешить",
         "согласовать",
         "подать",
@@ -154,6 +155,7 @@ ANAPHORA = {
     "страна": "country",
     "область": "region",
     "регион": "region",
+    "штат": "region",
 }
 #: prepositions that place a happening ("в Алматы", "под Киевом", "у здания")
 LOCATIVE = frozenset({"в", "во", "на", "под", "около", "возле", "близ", "у", "вблизи"})
@@ -187,6 +189,40 @@ PLACE_NOUNS = frozenset(
         "граница",
     }
 )
+
+
+#: heads under which a trigger is referred to, not reported ("подозреваемых в организации
+#: беспорядков", "уголовное дело о беспорядках")
+REFERRING = frozenset(
+    {
+        "организация",
+        "организовать",
+        "подготовка",
+        "участие",
+        "подозревать",
+        "подозреваемый",
+        "обвинить",
+        "обвинять",
+        "обвинение",
+        "обвиняемый",
+        "призыв",
+        "угроза",
+        "расследование",
+        "дело",
+    }
+)
+#: who or what strikes from afar: an attack by them is remote violence
+REMOTE = {
+    "беспилотник": "Air/drone strike",
+    "дрон": "Air/drone strike",
+    "авиация": "Air/drone strike",
+    "самолёт": "Air/drone strike",
+    "самолет": "Air/drone strike",
+    "ракета": "Shelling/artillery/missile attack",
+    "артиллерия": "Shelling/artillery/missile attack",
+}
+#: verbs whose subject is the place a happening hit ("Киев подвергся ракетному удару")
+UNDERGO = frozenset({"подвергнуться", "подвергаться", "пострадать", "оказаться"})
 
 
 def may_trigger(lemmas: list[str]) -> bool:

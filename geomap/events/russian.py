@@ -29,12 +29,16 @@ from collections.abc import Sequence
 
 from geomap.events import lexicon_ru as lx
 from geomap.events.dates_ru import find_date_ru
-from geomap.events.lexicon import RIOTS, VAC
+from geomap.events.lexicon import BATTLES, EXPLOSIONS, RIOTS, VAC
 from geomap.model import Document, Event, Mention, Token
 
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "(", ")", "но", "а", "однако"})
 _FATAL = (
-    re.compile(r"(?:погибл[иоа]|погиб|убит[ыо]?|жертвами стали)\s+(?:не менее\s+|более\s+|по меньшей мере\s+|около\s+)?(\d+)", re.I),
+    re.compile(
+        r"(?:погибл[иоа]|погиб|убит[ыо]?|жертвами стали)\s+"
+        r"(?:не менее\s+|более\s+|по меньшей мере\s+|около\s+)?(\d+)",
+        re.I,
+    ),
     re.compile(r"(\d+)\s+(?:\w+\s+){0,2}?(?:погибл|погиб|убит|человек погибл)", re.I),
 )
 _PARAGRAPH = re.compile(r"\n\s*\n")
@@ -90,6 +94,11 @@ class _Sentence:
         for c in self.children.get(i, []):
             if self.tok(c).dep == "case":
                 return self.tok(c).text.lower()
+        tok = self.tok(i)
+        if tok.dep in ("appos", "conj", "flat", "flat:name") and tok.head != i:
+            return self.case_of(tok.head)  # "в Гомеле и Бресте", "в штате Джорджия"
+        if tok.dep:
+            return ""  # parsed: the parse has no preposition for it
         j = i - 1
         while j >= self.first and self.tok(j).pos in ("ADJ", "PROPN", "NOUN") and i - j <= 3:
             j -= 1
@@ -122,6 +131,11 @@ def _triggers(sent: _Sentence) -> list[tuple[int, int, tuple[str, str, float]]]:
             continue  # "протестующие", "погибшие": a participle names people, not a happening
         out.append((toks[k].i, toks[k].i + 1, (event_type, sub, conf)))
     return sorted(out)
+
+
+def _referred(sent: _Sentence, start: int) -> bool:
+    """Whether the trigger is only referred to ("подозреваемых в организации беспорядков")."""
+    return any(_norm(sent.tok(a).lemma) in lx.REFERRING for a in sent.ancestors(start, 2))
 
 
 def _governor(sent: _Sentence, i: int) -> int:
@@ -193,23 +207,33 @@ def _place(sent: _Sentence, start: int, mention_of: dict[int, int]) -> tuple[lis
                 found.append(mention_of[c])
         return found
 
-    def below(node: int, depth: int = 2) -> int | None:
-        """A placed mention among the dependents of ``node`` (through place nouns)."""
-        for c in sent.children.get(node, []):
-            if ok(c) and (sent.case_of(c) in lx.LOCATIVE or sent.tok(c).dep == "nmod"):
-                return c
+    def placed(c: int, node: int) -> bool:
+        tok = sent.tok(c)
+        if sent.case_of(c) in lx.LOCATIVE or tok.dep in ("nmod", "appos"):
+            return True
+        # "обстреляли Харьков": the object of a verb of attack
+        return tok.dep == "obj" and node == start and sent.tok(start).pos == "VERB"
+
+    def below(node: int, depth: int = 2) -> list[int]:
+        """Placed mentions among the dependents of ``node`` (through place nouns)."""
+        hits = [c for c in sent.children.get(node, []) if ok(c) and placed(c, node)]
         if depth:
             for c in sent.children.get(node, []):
                 tok = sent.tok(c)
-                if tok.dep in ("obl", "nmod") and _norm(tok.lemma) in lx.PLACE_NOUNS:
-                    hit = below(c, depth - 1)
-                    if hit is not None:
-                        return hit
-        return None
+                if (
+                    tok.dep in ("obl", "nmod", "obj", "nsubj")
+                    and _norm(tok.lemma) in lx.PLACE_NOUNS
+                ):
+                    hits += below(c, depth - 1)
+        return hits
 
     for node in [start, *sent.ancestors(start, 3)]:
-        hit = below(node)
-        if hit is not None:
+        hits = below(node)
+        if not hits and _norm(sent.tok(node).lemma) in lx.UNDERGO:
+            hits = [c for c in sent.children.get(node, []) if sent.tok(c).dep == "nsubj" and ok(c)]
+        if hits:
+            # the most precise of them: a settlement before a region before a country
+            hit = min(hits, key=lambda c: (_rank(doc.mentions[mention_of[c]]), c))
             return with_list(hit), "syntax"
     clause = sent.clause.get(start)
     for tok in sent.tokens:
@@ -222,17 +246,31 @@ def _place(sent: _Sentence, start: int, mention_of: dict[int, int]) -> tuple[lis
     return [], ""
 
 
+def _rank(m: Mention) -> int:
+    place = m.place
+    if place is None:
+        return 3
+    if place.feature_code.startswith("PCL"):
+        return 2
+    return 1 if place.is_area else 0
+
+
 def _anaphora(sent: _Sentence, before: int, mention_of: dict[int, int]) -> tuple[int, str] | None:
     for tok in sent.tokens:
         kind = lx.ANAPHORA.get(_norm(tok.lemma))
-        if kind and sent.case_of(tok.i) in lx.LOCATIVE and tok.i not in mention_of:
+        case = sent.case_of(tok.i)
+        if not case and tok.dep == "nmod" and _norm(sent.tok(tok.head).lemma) in lx.PLACE_NOUNS:
+            case = sent.case_of(tok.head)  # "на окраине города"
+        if kind and case in lx.LOCATIVE and tok.i not in mention_of:
             k = _last_of_kind(sent.doc, kind, before)
             if k is not None:
                 return k, f"anaphora: {tok.text}"
     return None
 
 
-def _from_paragraph(sents: list[_Sentence], index: int, mention_of: dict[int, int]) -> tuple[int, str] | None:
+def _from_paragraph(
+    sents: list[_Sentence], index: int, mention_of: dict[int, int]
+) -> tuple[int, str] | None:
     """The place set by the sentences before ``index`` in its paragraph (two at most).
 
     The last mention after a locative preposition ("Особенно обострилась ситуация
@@ -270,7 +308,11 @@ def _affiliation(sent: _Sentence, start: int, mention_of: dict[int, int]) -> int
             kids = sent.children.get(c, [])
             for g in sorted(kids, key=lambda g: sent.tok(g).dep != "appos"):
                 k = mention_of.get(g)
-                if k is not None and _eventful(sent.doc.mentions[k]):
+                if (
+                    k is not None
+                    and _eventful(sent.doc.mentions[k])
+                    and sent.case_of(g) not in lx.ORIGIN
+                ):
                     place = sent.doc.mentions[k].place
                     if sent.tok(g).dep == "appos" or place.feature_code.startswith("PCL"):
                         return k
@@ -312,7 +354,11 @@ def _actor(sent: _Sentence, start: int) -> tuple[str | None, str | None]:
     target = None
     for c in sent.children.get(verb, []):
         tok = sent.tok(c)
-        if tok.dep in ("nsubj", "nsubj:pass") and tok.pos in ("NOUN", "PROPN", "ADJ") and actor is None:
+        if (
+            tok.dep in ("nsubj", "nsubj:pass")
+            and tok.pos in ("NOUN", "PROPN", "ADJ")
+            and actor is None
+        ):
             mods = [m for m in sent.children.get(c, []) if sent.tok(m).dep == "amod" and m < c]
             first = min([c, *mods])
             actor = sent.doc.text[sent.tok(first).start : tok.end]
@@ -321,14 +367,27 @@ def _actor(sent: _Sentence, start: int) -> tuple[str | None, str | None]:
     return actor, target
 
 
-def _typed(sent: _Sentence, start: int, meaning: tuple[str, str, float], actor: str | None, target: str | None) -> tuple[str, str, float]:
+def _typed(
+    sent: _Sentence,
+    start: int,
+    meaning: tuple[str, str, float],
+    actor: str | None,
+    target: str | None,
+) -> tuple[str, str, float]:
     event_type, sub, conf = meaning
     verb = _governor(sent, start)
     near = [_norm(sent.tok(i).lemma) for i in [verb, *sent.children.get(verb, [])]]
     words = {_norm(w) for w in near}
     if actor:
         words.update(_norm(lm) for lm in _lemmas_of(sent, actor))
-    if event_type == VAC and sub == "Attack" and (words & lx.PROTESTERS or _inanimate_target(sent, verb)):
+    remote = next((lx.REMOTE[w] for w in words if w in lx.REMOTE), None)
+    if remote is not None and event_type in (BATTLES, VAC, RIOTS):
+        return EXPLOSIONS, remote, conf
+    if (
+        event_type == VAC
+        and sub == "Attack"
+        and (words & lx.PROTESTERS or _inanimate_target(sent, verb))
+    ):
         return RIOTS, "Violent demonstration", conf
     if event_type != VAC and target and words & lx.CIVILIANS:
         return VAC, "Attack", conf
@@ -368,7 +427,7 @@ def extract_events_ru(doc: Document) -> Document:
             continue
         sent = sents[index]
         for start, end, meaning in _triggers(sent):
-            if _held_back(sent, start, end):
+            if _held_back(sent, start, end) or _referred(sent, start):
                 continue
             places, how = _place(sent, start, mention_of)
             if not places:
@@ -434,7 +493,12 @@ def _merge(events: list[Event], mentions: tuple[Mention, ...]) -> tuple[Event, .
     seen: dict[tuple, int] = {}
     for event in events:
         place = mentions[event.mention].place if event.mention is not None else None
-        key = (event.event_type, event.sub_event_type, place.geonameid if place else None, event.event_date)
+        key = (
+            event.event_type,
+            event.sub_event_type,
+            place.geonameid if place else None,
+            event.event_date,
+        )
         if key in seen:
             k = seen[key]
             first = out[k]

@@ -57,10 +57,10 @@ _UPOS = {
     "INTJ": "INTJ",
 }
 
-#: letters of Kazakh Cyrillic that Russian lacks
-KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+#: letters of Kazakh Cyrillic that Russian, Ukrainian and Belarusian lack
+KAZAKH_LETTERS = frozenset("әғқңөұүһӘҒҚҢӨҰҮҺ")
 #: letters of Ukrainian and Belarusian Cyrillic that Russian lacks
-_UK_BE_LETTERS = frozenset("їєґўЇЄҐЎ")
+_UK_BE_LETTERS = frozenset("іїєґўІЇЄҐЎ")
 
 #: languages whose events geomap reads
 EVENT_LANGUAGES = frozenset({"en", "ru"})
@@ -70,8 +70,8 @@ def detect_language(text: str) -> str:
     """The language of a document: "en", "ru", "kk" (Kazakh) or "uk" (other Cyrillic).
 
     A text is Cyrillic when at least 30 % of its first 5,000 letters are Cyrillic.
-    Cyrillic text with Kazakh letters (ә, ғ, қ, ң, ө, ұ, ү, һ, і) making up 1 % of
-    its letters or more is Kazakh; with ї, є, ґ or ў it is Ukrainian or
+    Cyrillic text with Kazakh letters (ә, ғ, қ, ң, ө, ұ, ү, һ) making up 0.5 % of
+    its letters or more is Kazakh; with і, ї, є, ґ or ў it is Ukrainian or
     Belarusian ("uk"); otherwise Russian. Anything else is read as English.
     """
     letters = [ch for ch in text[:5000] if ch.isalpha()]
@@ -81,7 +81,7 @@ def detect_language(text: str) -> str:
     if cyrillic < 0.3 * len(letters):
         return "en"
     kazakh = sum(1 for ch in letters if ch in KAZAKH_LETTERS)
-    if kazakh >= 0.01 * cyrillic:
+    if kazakh >= 0.005 * cyrillic:
         return "kk"
     if any(ch in _UK_BE_LETTERS for ch in letters):
         return "uk"
@@ -149,8 +149,10 @@ def upos(word: str) -> tuple[str, str, str]:
     best = found[0]
     pos = _UPOS.get(best.tag.POS or "", "X")
     tag = str(best.tag)
-    if pos == "NOUN" and word[:1].isupper() and {"Geox", "Name", "Surn", "Patr", "Orgn"} & set(
-        best.tag.grammemes
+    if (
+        pos == "NOUN"
+        and word[:1].isupper()
+        and {"Geox", "Name", "Surn", "Patr", "Orgn"} & set(best.tag.grammemes)
     ):
         pos = "PROPN"
     return best.normal_form, pos, tag
@@ -223,7 +225,9 @@ class RussianAnalyser:
                     )
             entities = _entities(tokens, markup.spans)
             labels = {i: label for a, b, label in entities for i in range(a, b)}
-            tokens = [dataclasses.replace(t, ent_type=labels[t.i]) if t.i in labels else t for t in tokens]
+            tokens = [
+                dataclasses.replace(t, ent_type=labels[t.i]) if t.i in labels else t for t in tokens
+            ]
             out.append(
                 dataclasses.replace(
                     doc,
@@ -260,7 +264,7 @@ class RussianAnalyser:
 
 
 def _entities(tokens: Sequence[Token], spans: Iterable[Any]) -> list[tuple[int, int, str]]:
-    """slovnet's character spans as (first token, end token, label)."""
+    """Slovnet's character spans as (first token, end token, label)."""
     out: list[tuple[int, int, str]] = []
     starts = [t.start for t in tokens]
     import bisect
