@@ -123,6 +123,9 @@ KAZAKH_SUFFIXES = tuple(
     )
 )
 
+#: a Kazakh stem with no other cue must name an area or a town this large ("Кеше" is not "Кеш")
+KAZAKH_STEM_POPULATION = 20_000
+
 #: endings that turn the stem of an adjective of nationality into its country's name
 _DEMONYM_ENDINGS = ("", "я", "ия", "а", "ь", "истан", "стан", "сия")
 _ADJ_SUFFIX = re.compile(r"(?:ский|ской|цкий|ийский)$")
@@ -356,7 +359,10 @@ class _Finder:
             if self.doc.lang == "kk":
                 # a Kazakh case suffix is the preposition: "Алматыда", "Шымкенттен"
                 cue = cue or any(
-                    self.gaz.has_key(normalize_name(s)) for s in _kazakh_stems(tok.text)
+                    p.is_area or p.population >= KAZAKH_STEM_POPULATION
+                    for s in _kazakh_stems(tok.text)
+                    if len(s) >= 4
+                    for p in self.gaz.lookup(s, limit=3)
                 )
             if not (geox or cue or normalize_name(tok.text) in country_names()):
                 continue

@@ -196,7 +196,7 @@ class RussianAnalyser:
         self._load()
         out: list[Document] = []
         texts = [doc.text for doc in documents]
-        markups = list(self._ner.map(texts)) if texts else []
+        markups = _in_length_order(self._ner.map, texts, len)
         for doc, markup in zip(documents, markups, strict=True):
             sentences: list[tuple[int, int]] = []
             tokens: list[Token] = []
@@ -236,31 +236,50 @@ class RussianAnalyser:
                     entities=tuple(entities),
                 )
             )
-        return [self._parse(doc, parse_if) for doc in out]
+        return self._parse(out, parse_if)
 
-    def _parse(self, doc: Document, parse_if: Callable[[list[str]], bool] | None) -> Document:
-        by_sent: list[list[Token]] = [[] for _ in doc.sentences]
-        for tok in doc.tokens:
-            by_sent[tok.sent].append(tok)
-        chosen = [
-            toks
-            for toks in by_sent
-            if toks and (parse_if is None or parse_if([t.lemma for t in toks]))
-        ]
+    def _parse(
+        self, docs: list[Document], parse_if: Callable[[list[str]], bool] | None
+    ) -> list[Document]:
+        """The documents with the chosen sentences parsed, all in one batch of the model."""
+        chosen: list[tuple[int, list[Token]]] = []
+        for k, doc in enumerate(docs):
+            by_sent: list[list[Token]] = [[] for _ in doc.sentences]
+            for tok in doc.tokens:
+                by_sent[tok.sent].append(tok)
+            chosen += [
+                (k, toks)
+                for toks in by_sent
+                if toks and (parse_if is None or parse_if([t.lemma for t in toks]))
+            ]
         if not chosen:
-            return doc
-        tokens = list(doc.tokens)
-        parsed_sents = self._syntax.map([[t.text for t in toks] for toks in chosen])
-        for toks, markup in zip(chosen, parsed_sents, strict=True):
+            return docs
+        tokens = [list(doc.tokens) for doc in docs]
+        parsed_sents = _in_length_order(
+            self._syntax.map, [[t.text for t in toks] for _, toks in chosen], len
+        )
+        for (k, toks), markup in zip(chosen, parsed_sents, strict=True):
             first = toks[0].i
             for tok, parsed in zip(toks, markup.tokens, strict=True):
                 head = int(parsed.head_id)
-                tokens[tok.i] = dataclasses.replace(
+                tokens[k][tok.i] = dataclasses.replace(
                     tok,
                     dep=parsed.rel or "dep",
                     head=first + head - 1 if head > 0 else tok.i,
                 )
-        return dataclasses.replace(doc, tokens=tuple(tokens))
+        return [
+            dataclasses.replace(doc, tokens=tuple(toks))
+            for doc, toks in zip(docs, tokens, strict=True)
+        ]
+
+
+def _in_length_order(run: Callable[[list], Iterable[Any]], items: list, size: Callable) -> list:
+    """``run`` over ``items`` sorted by size (the model pads each batch to its longest)."""
+    order = sorted(range(len(items)), key=lambda k: size(items[k]))
+    out: list[Any] = [None] * len(items)
+    for k, result in zip(order, run([items[k] for k in order]), strict=True):
+        out[k] = result
+    return out
 
 
 def _entities(tokens: Sequence[Token], spans: Iterable[Any]) -> list[tuple[int, int, str]]:
