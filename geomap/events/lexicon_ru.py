@@ -211,6 +211,11 @@ REFERRING = frozenset(
         "дело",
     }
 )
+#: nouns and prepositions that make a trigger the background of another report
+#: ("погибших в ходе протестов", "во время беспорядков", "после митинга")
+BACKGROUND_HEADS = frozenset({"ход", "время"})
+BACKGROUND_PREPS = frozenset({"после", "из-за", "перед", "в ходе", "во время"})
+
 #: who or what strikes from afar: an attack by them is remote violence
 REMOTE = {
     "беспилотник": "Air/drone strike",

@@ -93,7 +93,9 @@ class _Sentence:
         """The preposition governing token ``i`` ("в", "из"), or ""."""
         for c in self.children.get(i, []):
             if self.tok(c).dep == "case":
-                return self.tok(c).text.lower()
+                # "в ходе", "во время": a preposition of several words
+                fixed = [f for f in self.children.get(c, []) if self.tok(f).dep == "fixed"]
+                return " ".join(self.tok(t).text.lower() for t in [c, *fixed])
         tok = self.tok(i)
         if tok.dep in ("appos", "conj", "flat", "flat:name") and tok.head != i:
             return self.case_of(tok.head)  # "в Гомеле и Бресте", "в штате Джорджия"
@@ -134,8 +136,24 @@ def _triggers(sent: _Sentence) -> list[tuple[int, int, tuple[str, str, float]]]:
 
 
 def _referred(sent: _Sentence, start: int) -> bool:
-    """Whether the trigger is only referred to ("подозреваемых в организации беспорядков")."""
-    return any(_norm(sent.tok(a).lemma) in lx.REFERRING for a in sent.ancestors(start, 2))
+    """Whether the trigger is only referred to, not reported.
+
+    "подозреваемых в организации беспорядков" (a charge), "погибших в ходе
+    протестов", "после митинга" (the background of another happening).
+    """
+    if any(_norm(sent.tok(a).lemma) in lx.REFERRING for a in sent.ancestors(start, 2)):
+        return True
+    if sent.tok(start).pos != "NOUN":
+        return False
+    if sent.case_of(start) in lx.BACKGROUND_PREPS:
+        return True
+    head = sent.tok(start).head
+    return (
+        head != start
+        and sent.tok(start).dep == "nmod"
+        and _norm(sent.tok(head).lemma) in lx.BACKGROUND_HEADS
+        and sent.case_of(head) in ("в", "во", "по")
+    )
 
 
 def _governor(sent: _Sentence, i: int) -> int:
