@@ -57,6 +57,7 @@ _EVENT_DEFAULTS = {
     "trigger": "protest",
     "confidence": 0.8,
     "source": None,
+    "lang": "en",
 }
 
 

@@ -135,7 +135,7 @@ def _triggers(sent: _Sentence) -> list[tuple[int, int, tuple[str, str, float]]]:
     return sorted(out)
 
 
-def _referred(sent: _Sentence, start: int) -> bool:
+def _referred(sent: _Sentence, start: int, end: int | None = None) -> bool:
     """Whether the trigger is only referred to, not reported.
 
     "подозреваемых в организации беспорядков" (a charge), "погибших в ходе
@@ -143,8 +143,11 @@ def _referred(sent: _Sentence, start: int) -> bool:
     """
     if any(_norm(sent.tok(a).lemma) in lx.REFERRING for a in sent.ancestors(start, 2)):
         return True
-    if sent.tok(start).pos != "NOUN":
+    # a phrase ("ракетного удара") is referred to through its noun
+    nouns = [i for i in range(start, end or start + 1) if sent.tok(i).pos == "NOUN"]
+    if not nouns:
         return False
+    start = nouns[-1]
     if sent.case_of(start) in lx.BACKGROUND_PREPS:
         return True
     head = sent.tok(start).head
@@ -445,7 +448,7 @@ def extract_events_ru(doc: Document) -> Document:
             continue
         sent = sents[index]
         for start, end, meaning in _triggers(sent):
-            if _held_back(sent, start, end) or _referred(sent, start):
+            if _held_back(sent, start, end) or _referred(sent, start, end):
                 continue
             places, how = _place(sent, start, mention_of)
             if not places:
