@@ -389,8 +389,15 @@ class _Run:
                     continue
                 yield doc
 
+        told: set[str] = set()
         try:
             for doc in pipeline.process(todo(), jobs=args.jobs):
+                if doc.lang not in ("en", "ru", *told) and not args.quiet:
+                    told.add(doc.lang)  # once per language
+                    _say(
+                        f"note: {doc.doc_id} is in {doc.lang!r}: its places are read; "
+                        "events are read for English and Russian only"
+                    )
                 mentions = mention_rows(doc) if self.keep_mentions else None
                 self.journal.add(_doc_key(doc), document_rows(doc), mentions)
                 progress.update()

@@ -258,3 +258,34 @@ def test_documents_with_no_text_in_a_batch_of_both_languages(pipeline):
     out = list(pipeline.process(docs))
     assert [d.doc_id for d in out] == ["en", "ru", "en2"]
     assert [d.lang for d in out] == ["en", "ru", "en"]
+
+
+def test_cli_says_events_are_read_for_english_and_russian_only(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    doc = tmp_path / "kz.txt"
+    doc.write_text(" date 2022-01-05 Кеше Алматыда наразылық акциясы өтті.\n", encoding="utf-8")
+    out = tmp_path / "events.csv"
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "geomap",
+            "extract",
+            str(doc),
+            "-o",
+            str(out),
+            "--mentions",
+            str(tmp_path / "mentions.csv"),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ},
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "events are read for English and Russian only" in run.stderr
+    mentions = (tmp_path / "mentions.csv").read_text(encoding="utf-8")
+    assert "Almaty" in mentions and ",kk" in mentions
