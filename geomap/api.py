@@ -271,6 +271,7 @@ def extract(
             fallback=pipeline.fallback,
             corrections=pipeline.corrections,
             parse_all=pipeline.parse_all,
+            lang=pipeline.lang,
             places=places,
         )
     return events_frame(pipeline.process(docs, jobs=jobs), merge=merge)

@@ -505,6 +505,9 @@ def _record_to_document(
 
             published = parse_timestamp(raw_date)[1]
     raw_id = record.get("id")
+    lang = record.get("lang") or ""
+    if not isinstance(lang, str) or lang.lower() not in ("", "auto", "en", "ru", "kk", "uk"):
+        raise InputError(f"unknown 'lang' {lang!r} (expected en, ru, kk, uk or auto)")
     source = record.get("source")
     title = record.get("title")
     url = record.get("url")
@@ -528,6 +531,7 @@ def _record_to_document(
         url=cleaned["url"],
         published=published,
         warnings=notes if problem is None else (*notes, problem),
+        lang=lang.lower(),
     )
 
 

@@ -70,6 +70,7 @@ def event_row(doc: Document, event: Event) -> dict | None:
         "published": doc.published.isoformat() if doc.published else None,
         "sources": doc.doc_id,
         "n_sources": 1,
+        "lang": doc.lang or "en",
     }
 
 
@@ -201,6 +202,7 @@ MENTION_COLUMNS: dict[str, str] = {
     "in_event": "int",
     "url": "str?",
     "title": "str?",
+    "lang": "str?",
 }
 
 
@@ -238,6 +240,7 @@ def mention_rows(doc: Document) -> list[dict]:
                 "in_event": used.get(index, 0),
                 "url": doc.url,
                 "title": doc.title,
+                "lang": doc.lang or "en",
             }
         )
     return rows

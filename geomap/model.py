@@ -190,6 +190,9 @@ class Document:
     published
         When it was published, as a UTC :class:`datetime.datetime`, when the input
         gives a time with a UTC offset; ``date`` is then the date as written.
+    lang
+        Language code, from the input's ``lang`` field or detected by the pipeline
+        (:func:`geomap.nlp.russian.detect_language`).
 
     """
 
@@ -209,6 +212,8 @@ class Document:
     events: tuple[Event, ...] = ()
     #: problems found while reading or processing that did not stop the document
     warnings: tuple[str, ...] = field(default=())
+    #: language code ("en", "ru", "kk"); empty until given by the input or detected
+    lang: str = ""
 
     def sentence_text(self, index: int) -> str:
         """Return the text of sentence ``index``."""

@@ -52,6 +52,9 @@ class Pipeline:
         Parse every sentence. By default only the sentences that may hold an event
         (a trigger word, or a list of places) are parsed, which is what the event
         stage needs; evaluations that name their own event verbs parse all.
+    lang
+        The language of documents without a ``lang`` of their own ("en", "ru",
+        "kk"); ``None`` detects it per document from the text.
 
     """
 
@@ -64,6 +67,7 @@ class Pipeline:
         corrections: Corrections | None = None,
         parse_all: bool = False,
         places: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
+        lang: str | None = None,
     ) -> None:
         if gazetteer is None:
             from geomap.gazetteer import load_gazetteer
@@ -82,6 +86,8 @@ class Pipeline:
         self.fallback = fallback
         self.corrections = corrections
         self.parse_all = parse_all
+        #: language of the documents that do not name theirs (``None``: detected)
+        self.lang = lang
         self._analyser: Analyser | None = None
 
     @property
@@ -131,6 +137,17 @@ class Pipeline:
             return self._process_batch(batch)
 
     def _process_batch(self, batch: list[Document]) -> list[Document]:
+        from geomap.cyrillic import process_cyrillic, with_language
+
+        batch = with_language(batch, default=self.lang)
+        if any(doc.lang != "en" for doc in batch):
+            # Russian and Kazakh documents go their own way up to the shared resolver
+            other = [doc for doc in batch if doc.lang != "en"]
+            done = iter(process_cyrillic(other, self))
+            english = iter(self._process_batch([d for d in batch if d.lang == "en"]))
+            return [next(done) if doc.lang != "en" else next(english) for doc in batch]
+        if not batch:
+            return []
         analyser = self.analyser
         annotated = analyser.annotate(batch, tag_all=self.parse_all)
         found = [self._recognise(doc) for doc, _ in annotated]

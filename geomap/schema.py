@@ -45,6 +45,7 @@ COLUMNS: dict[str, str] = {
     "published": "datetime?",
     "sources": "str",
     "n_sources": "int",
+    "lang": "str?",
 }
 
 #: the dtype of each kind of column in a frame

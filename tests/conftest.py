@@ -60,6 +60,7 @@ _EVENT_DEFAULTS = {
     "url": None,
     "title": None,
     "published": None,
+    "lang": "en",
 }
 
 

@@ -160,6 +160,12 @@ def build_parser() -> argparse.ArgumentParser:
             help="worker processes (0: one per core; default 1)",
         )
         p.add_argument(
+            "--lang",
+            choices=("en", "ru", "kk", "uk"),
+            help="language of the documents that have no 'lang' field "
+            "(default: detected per document; events are read for en and ru)",
+        )
+        p.add_argument(
             "--no-merge",
             action="store_true",
             help="keep one row per report: do not merge the events of different documents "

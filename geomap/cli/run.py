@@ -61,6 +61,7 @@ class Run:
             gazetteer=gazetteer,
             fallback=online_fallback(args),
             corrections=args.correction_table,
+            lang=getattr(args, "lang", None),
         )
         self.journal.open(resume=args.resume, quiet=args.quiet)
         if self.journal.resumed and not args.quiet:
@@ -92,8 +93,15 @@ class Run:
                     continue
                 yield doc
 
+        told: set[str] = set()
         try:
             for doc in pipeline.process(todo(), jobs=args.jobs):
+                if doc.lang not in ("en", "ru", *told) and not args.quiet:
+                    told.add(doc.lang)  # once per language
+                    say(
+                        f"note: {doc.doc_id} is in {doc.lang!r}: its places are read; "
+                        "events are read for English and Russian only"
+                    )
                 mentions = mention_rows(doc) if self.keep_mentions else None
                 self.journal.add(doc_key(doc), document_rows(doc), mentions)
                 progress.update()

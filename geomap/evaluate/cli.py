@@ -24,6 +24,12 @@ EVALUATORS: dict[str, tuple[str, str, str]] = {
         "run_event_types",
         "ACLED event types on the CASE 2021 Task 2 test set (JSONL)",
     ),
+    "gold-reports": (
+        "geomap.evaluate.gold_reports",
+        "run",
+        "places (exact-span F1) and events (P/R) on reports with gold for both, such as "
+        "our Russian tests/data/ru_reports.jsonl (JSONL)",
+    ),
     "event-points": (
         "geomap.evaluate.reports",
         "run",
