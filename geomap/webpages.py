@@ -26,7 +26,7 @@ import codecs
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from geomap.errors import InputError
@@ -54,6 +54,8 @@ _DATE_META = (
     "sailthru.date",
     "parsely-pub-date",
 )
+#: ISO 8601's basic date form, as some sites write it ("20220110")
+_COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _ISO_TIME = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?"
     r"\s*(Z|[+-]\d{2}:?\d{2})?)?"
@@ -134,6 +136,9 @@ def parse_timestamp(text: str) -> tuple[dt.date | None, dt.datetime | None]:
     The date is the calendar date as written (the publisher's local date); the
     timestamp is given only when the time has a UTC offset (or ``Z``).
     """
+    compact = _COMPACT_DATE.fullmatch(text.strip())
+    if compact:
+        text = f"{compact[1]}-{compact[2]}-{compact[3]}"
     match = _ISO_TIME.search(text)
     if not match:
         return None, None
@@ -209,20 +214,19 @@ def page_metadata(tree: object, *, url: str | None = None) -> dict[str, object]:
 _NEVER_ARTICLE = ("script", "style", "noscript", "template", "svg", "iframe", "form", "nav")
 
 
-def main_text(tree: object) -> str:
-    """The article text of a parsed page (trafilatura), paragraphs separated by blank lines.
+#: an article text shorter than this (characters) in precision mode is extracted again
+#: in trafilatura's balanced mode, and the longer text kept (a layout precision misses,
+#: such as an article inside a layout table)
+SHORT_ARTICLE = 300
 
-    The tree is changed: the elements of :data:`_NEVER_ARTICLE` are removed first
-    (their tails, text that follows them, are kept).
-    """
+
+def _extract(tree: object, *, precision: bool) -> str:
     import trafilatura
-    from lxml import etree
 
-    etree.strip_elements(tree, *_NEVER_ARTICLE, with_tail=False)
     result = trafilatura.bare_extraction(
         tree,
         fast=True,
-        favor_precision=True,
+        favor_precision=precision,
         include_comments=False,
         include_tables=False,
         include_images=False,
@@ -232,6 +236,32 @@ def main_text(tree: object) -> str:
     if not text:
         return ""
     return "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def main_text(tree: object, *, reparse: Callable[[], object] | None = None) -> str:
+    """The article text of a parsed page (trafilatura), paragraphs separated by blank lines.
+
+    trafilatura runs in its fast, precision-first mode; a result shorter than
+    :data:`SHORT_ARTICLE` is extracted again in its balanced mode, and the longer
+    kept. The tree is changed: the elements of :data:`_NEVER_ARTICLE` are removed
+    first (their tails, text that follows them, are kept). ``reparse`` gives a fresh
+    tree of the page for the second pass (trafilatura prunes the tree it is given);
+    without it the tree is copied first.
+    """
+    import copy
+
+    from lxml import etree
+
+    etree.strip_elements(tree, *_NEVER_ARTICLE, with_tail=False)
+    spare = None if reparse else copy.deepcopy(tree)
+    text = _extract(tree, precision=True)
+    if len(text) < SHORT_ARTICLE:
+        fresh = reparse() if reparse else spare
+        etree.strip_elements(fresh, *_NEVER_ARTICLE, with_tail=False)
+        again = _extract(fresh, precision=False)
+        if len(again) > len(text):
+            text = again
+    return text
 
 
 def page_to_document(
@@ -256,7 +286,7 @@ def page_to_document(
     except (etree.ParserError, ValueError) as exc:
         raise InputError(f"cannot parse the web page ({exc})", path=where) from None
     meta = page_metadata(tree, url=url)
-    text = main_text(tree)
+    text = main_text(tree, reparse=lambda: lxml_html.document_fromstring(html))
     if not text.strip():
         raise InputError("no article text found in the web page", path=where)
     warnings = () if meta["date"] else (f"{where}: no publication date in the page",)

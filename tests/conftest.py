@@ -113,7 +113,7 @@ def kz_events():
                 "longitude": 76.91,
                 "notes": "Thousands of people protested in Almaty on Wednesday.",
                 "trigger": "protested",
-                "source": "example.org",
+                "source": "https://example.org/almaty",
                 "url": "https://example.org/almaty",
                 "title": "Thousands protest in Almaty",
                 "published": "2022-01-05T09:30:00Z",

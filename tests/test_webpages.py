@@ -66,6 +66,7 @@ def test_canonical_wins_over_og_url_and_a_relative_one_is_joined():
         ('<script type="application/ld+json">{"@graph": [{"datePublished": '
          '"2022-01-06T10:00:00Z"}]}</script>', "2022-01-06"),
         ('<meta name="date" content="2022-01-04">', "2022-01-04"),
+        ('<meta name="pubdate" content="20220102">', "2022-01-02"),
         ("</head><body><time datetime='2022-01-03T08:00'>3 Jan</time>", "2022-01-03"),
     ],
 )  # fmt: skip
@@ -134,3 +135,21 @@ def test_cli_on_saved_pages_carries_url_and_title(tmp_path):
     assert set(table["url"]) == {"https://herald.example.org/2022/01/06/taldykorgan"}
     assert set(table["title"]) == {"Unrest in Taldykorgan | The Steppe Herald"}
     assert set(read_mentions(mentions)["url"]) == set(table["url"])
+
+
+def test_an_article_in_a_layout_table_is_found(tmp_path):
+    """trafilatura's precision mode misses it; the balanced second pass finds it."""
+    page = tmp_path / "table.htm"
+    page.write_text(
+        "<html><head><title>Strike at Tengiz</title></head><body><table><tr>"
+        '<td class="nav"><a href="/">Index</a><br><a href="/arch">Archive</a></td>'
+        "<td><h1>Strike at Tengiz</h1><p>Published: <time datetime='2022-01-12'>12 January"
+        "</time></p><p>Thousands of oil workers went on strike at the Tengiz field near "
+        "Atyrau on Wednesday, demanding higher wages, union leaders said.</p><p>Police "
+        "detained five strike leaders in Atyrau late on Wednesday.</p></td></tr></table>"
+        '<p class="legal">All rights reserved.</p></body></html>',
+        encoding="utf-8",
+    )
+    (doc,) = read_documents(page)
+    assert "went on strike at the Tengiz field" in doc.text and "five strike leaders" in doc.text
+    assert "Archive" not in doc.text and str(doc.date) == "2022-01-12"

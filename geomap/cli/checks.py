@@ -106,6 +106,11 @@ def check_run(args: argparse.Namespace, *, command: str) -> None:
     """
     from geomap.export import SUPPORTED_EXTENSIONS
 
+    if getattr(args, "online", None) and not getattr(args, "user_agent", None):
+        raise GeomapError(
+            "--online nominatim needs --user-agent naming your application and a contact, "
+            "as Nominatim's usage policy asks"
+        )
     check_inputs(args.inputs)
     tables = SUPPORTED_EXTENSIONS
     if command == "map":
