@@ -214,3 +214,22 @@ def test_a_participle_of_outcome_after_a_clause_of_time_belongs_to_the_main_verb
 def test_places_of_the_parts_of_one_toll_are_a_list(pipeline):
     text = "Gunmen killed five people, three in Ramadi and two in Fallujah."
     assert linked(pipeline, text, "killed") == ["Ramadi", "Fallujah"]
+
+
+def test_the_shipped_linker_model_loads_and_checks_the_rules(pipeline):
+    from geomap.events import link_trigger
+    from geomap.events.linker import feature_names, load_model
+    from geomap.events.locate import Locator
+
+    model = load_model()
+    assert model is not None and model["features"] == feature_names()
+    assert len(model["weights"]) == len(feature_names()) and 0 < model["drop"] < model["add"] < 1
+    text = "Rebels shelled Goma on Monday, residents in Kinshasa said."
+    doc = pipeline.process_text(text, date="2023-03-14")
+    start = text.index("shelled")
+    locator = Locator(doc)
+    rules = link_trigger(doc, start, start + 7, locator=locator)
+    assert [locator.mentions[x.mention].text for x in rules] == ["Goma"]
+    # the model keeps the rules' sure place first (it may add others it believes in)
+    learned = link_trigger(doc, start, start + 7, locator=locator, learned=True)
+    assert locator.mentions[learned[0].mention].text == "Goma"
