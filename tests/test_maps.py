@@ -243,7 +243,7 @@ def test_one_overlay_per_event_type_with_acled_colours(kz_events):
     for label, layer in names.items():
         event_type = label.rsplit(" (", 1)[0]
         data = json.loads(layer.payload)
-        assert len(data["features"]) == layer.count == int(label.rsplit("(", 1)[1].rstrip(")"))
+        assert len(data["rows"]) == layer.count == int(label.rsplit("(", 1)[1].rstrip(")"))
         assert layer.options["color"] == EVENT_COLORS[event_type]
         assert layer.options["slug"] == layers.type_slug(event_type)
         assert layer.overlay and layer.control and layer.show
@@ -409,9 +409,9 @@ def test_every_string_in_the_payloads_is_escaped(hostile_events):
     for layer in _type_layers(m):
         data = json.loads(layer.payload)
         texts = list(data["strings"]) + [layer.options["name"]]
-        for feature in data["features"]:
-            texts.append(feature["id"])
-            texts += [v for v in feature["properties"].values() if isinstance(v, str)]
+        for event_id, _lon, _lat, props in data["rows"]:
+            texts.append(event_id)
+            texts += [v for v in props.values() if isinstance(v, str)]
         for text in texts:
             stripped = re.sub(r"</?mark>", "", text)
             assert not set(stripped) & set("<>`$\\{}\"'"), stripped

@@ -41,6 +41,7 @@ __all__ = [
     "DECIMALS",
     "area_keys",
     "areas_payload",
+    "compact_features",
     "event_features",
     "labels_payload",
     "region_features",
@@ -300,6 +301,24 @@ def event_features(
     return {"type": "FeatureCollection", "strings": strings, "features": features}
 
 
+def compact_features(collection: dict[str, Any]) -> dict[str, Any]:
+    """Return an events collection as the page carries it: one array per event.
+
+    ``{"strings": [...], "rows": [[id, lon, lat, properties], ...]}``: the
+    same content as the GeoJSON of :func:`event_features` without its
+    per-feature boilerplate (about 60 bytes an event). An area event's radius
+    is left out when its area (``ak``) carries the shape.
+    """
+    rows = []
+    for feature in collection["features"]:
+        props = feature["properties"]
+        if "ak" in props and "r" in props:
+            props = {k: v for k, v in props.items() if k != "r"}
+        lon, lat = feature["geometry"]["coordinates"]
+        rows.append([feature["id"], lon, lat, props])
+    return {"strings": collection["strings"], "rows": rows}
+
+
 def region_features(
     events: gpd.GeoDataFrame,
     keys: Sequence[tuple[str, str]],
@@ -403,13 +422,16 @@ def _major_places(
     fcode = np.frombuffer(gazetteer._fcode, dtype=np.uint8)
     town = np.array([c.startswith("PPL") for c in codes], dtype=bool)[fcode]
     capital = np.array([c == "PPLC" for c in codes], dtype=bool)[fcode]
-    keep = town & ((pop >= min_population) | capital)
+    major = np.flatnonzero(town & ((pop >= min_population) | capital))
+    major = major[np.argsort(-pop[major], kind="stable")][: _MAX_PLACE_LABELS // 2]
+    rows = major
     if bounds is not None:
         (south, west), (north, east) = bounds
         near = (lat >= south - 5) & (lat <= north + 5) & (lon >= west - 5) & (lon <= east + 5)
-        keep |= town & near & (pop >= near_population)
-    rows = np.flatnonzero(keep)
-    rows = rows[np.argsort(-pop[rows], kind="stable")][:_MAX_PLACE_LABELS]
+        close = np.flatnonzero(town & near & (pop >= near_population))
+        close = close[np.argsort(-pop[close], kind="stable")][: _MAX_PLACE_LABELS // 2]
+        rows = np.union1d(major, close)
+    rows = rows[np.argsort(-pop[rows], kind="stable")]
     out = []
     for row in rows:
         place = gazetteer._place(int(row))

@@ -48,6 +48,7 @@ from geomap.maps.elements import (
 from geomap.maps.features import (
     area_keys,
     areas_payload,
+    compact_features,
     event_features,
     labels_payload,
     region_features,
@@ -84,6 +85,7 @@ __all__ = [
     "area_pane",
     "attribution",
     "bounds",
+    "compact_features",
     "dark_tiles",
     "event_color",
     "event_counts",
@@ -237,7 +239,7 @@ def event_layer(
     collection = event_features(events, event_type, regions=regions, areas=areas)
     return EventTypeLayer(
         runtime,
-        script_json(collection),
+        script_json(compact_features(collection)),
         event_type=event_type,
         count=len(collection["features"]),
         show=show,

@@ -120,12 +120,25 @@ Controller.prototype._sync = function () {
     }
   }
   this._shown = shown;
+  var t0 = Date.now();
   this.areas.redraw(this.map);
-  if (remove.length) { this.cluster.removeLayers(remove); }
-  if (add.length) { this.cluster.addLayers(add); } else { this._loaded(); }
+  // the cluster group: markers one by one when few change, else rebuilt from the shown
+  // markers (markercluster removes one marker at a time through every zoom level)
+  var markers = this.cluster, keep = [];
+  for (var s = 0; s < shown.length; s++) { if (shown[s].marker) { keep.push(shown[s].marker); } }
+  if (remove.length > 2000 && remove.length > keep.length) {
+    markers.clearLayers();
+    add = keep;
+  } else if (remove.length) {
+    markers.removeLayers(remove);
+  }
+  var t1 = Date.now();
+  if (add.length) { markers.addLayers(add); } else { this._loaded(); }
+  var t2 = Date.now();
   for (var k = 0; k < this._listeners.length; k++) {
     this._listeners[k][0].call(this._listeners[k][1]);
   }
+  this.timing = {remove: t1 - t0, add: t2 - t1, listeners: Date.now() - t2};
 };
 Controller.prototype._loaded = function () {
   if (this._scheduled) { return; }

@@ -38,9 +38,12 @@ var TypeLayer = L.Layer.extend({
     L.setOptions(this, options);
     this._ctrl = ctrl;
     this.events = [];
-    var strings = data.strings || [], features = data.features || [];
-    for (var i = 0; i < features.length; i++) {
-      var f = features[i], p = f.properties || {}, c = f.geometry.coordinates;
+    // rows [id, lon, lat, properties] (what geomap writes) or GeoJSON features
+    var strings = data.strings || [], rows = data.rows || (data.features || []).map(function (f) {
+      return [f.id, f.geometry.coordinates[0], f.geometry.coordinates[1], f.properties];
+    });
+    for (var i = 0; i < rows.length; i++) {
+      var f = {id: rows[i][0]}, p = rows[i][3] || {}, c = [rows[i][1], rows[i][2]];
       var gp = p.gp === 2 || p.gp === 3 ? p.gp : 1;
       var span = spanOf(p.d, p.tp), date = spanOf(p.d, 1);
       var ev = {
@@ -256,19 +259,35 @@ var LabelLayer = L.Layer.extend({
     if (!map) { return; }
     this._group.clearLayers();
     var z = map.getZoom(), b = map.getBounds().pad(0.1), pane = this.options.pane;
-    var shown = 0, limit = 60;
+    var placed = [], shown = 0, limit = 60, self = this;
+    // a label is left out where it would overlap one already placed
+    function free(lat, lng, width) {
+      var p = map.latLngToContainerPoint([lat, lng]);
+      for (var k = 0; k < placed.length; k++) {
+        var q = placed[k];
+        if (Math.abs(q[0] - p.x) < (q[2] + width) / 2 && Math.abs(q[1] - p.y) < 16) {
+          return false;
+        }
+      }
+      placed.push([p.x, p.y, width]);
+      return true;
+    }
     for (var i = 0; i < this.countries.length; i++) {
       var c = this.countries[i];
       if (c[3] > z + 1 || !b.contains([c[1], c[2]])) { continue; }
-      this._label(c[0], c[1], c[2], "geomap-label-country", pane);
+      if (free(c[1], c[2], 8 * c[0].length)) {
+        self._label(c[0], c[1], c[2], "geomap-label-country", pane);
+      }
     }
     // the largest places first; more of them as one zooms in
-    var minPop = z <= 3 ? 5e6 : z <= 4 ? 2e6 : z <= 5 ? 1e6 : z <= 6 ? 3e5 : 1e5;
+    var minPop = z <= 3 ? 5e6 : z <= 4 ? 1e6 : z <= 5 ? 5e5 : z <= 6 ? 2e5 : 1e5;
     for (var j = 0; j < this.places.length && shown < limit; j++) {
       var p = this.places[j];
       if (p[3] < minPop || !b.contains([p[1], p[2]])) { continue; }
-      this._label(p[0], p[1], p[2], "geomap-label-place", pane);
-      shown++;
+      if (free(p[1], p[2], 7 * p[0].length)) {
+        this._label(p[0], p[1], p[2], "geomap-label-place", pane);
+        shown++;
+      }
     }
   },
   _label: function (html, lat, lng, cls, pane) {
