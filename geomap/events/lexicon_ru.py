@@ -29,6 +29,10 @@ WORDS: dict[str, tuple[str, str, float, frozenset[str]]] = {
     "забастовка": (PROTESTS, "Peaceful protest", 0.75, _N),
     "бастовать": (PROTESTS, "Peaceful protest", 0.7, _V),
     "голодовка": (PROTESTS, "Peaceful protest", 0.65, _N),
+    "манифестация": (PROTESTS, "Peaceful protest", 0.75, _N),
+    "разогнать": (PROTESTS, "Protest with intervention", 0.7, _V),
+    "разгонять": (PROTESTS, "Protest with intervention", 0.65, _V),
+    "разгон": (PROTESTS, "Protest with intervention", 0.7, _N),
     # Riots
     "беспорядок": (RIOTS, "Violent demonstration", 0.8, _N),
     "погром": (RIOTS, "Violent demonstration", 0.75, _N),
@@ -60,6 +64,10 @@ WORDS: dict[str, tuple[str, str, float, frozenset[str]]] = {
     "авианалёт": (EXPLOSIONS, "Air/drone strike", 0.85, _N),
     "бомбардировка": (EXPLOSIONS, "Air/drone strike", 0.8, _N),
     "смертник": (EXPLOSIONS, "Suicide bomb", 0.8, _N),
+    "артобстрел": (EXPLOSIONS, "Shelling/artillery/missile attack", 0.8, _N),
+    "подрыв": (EXPLOSIONS, "Remote explosive/landmine/IED", 0.7, _N),
+    "подорвать": (EXPLOSIONS, "Remote explosive/landmine/IED", 0.7, _V),
+    "граната": (EXPLOSIONS, "Grenade", 0.65, _N),
     # Violence against civilians
     "похитить": (VAC, "Abduction/forced disappearance", 0.75, _V),
     "похищение": (VAC, "Abduction/forced disappearance", 0.75, _N),
@@ -68,6 +76,9 @@ WORDS: dict[str, tuple[str, str, float, frozenset[str]]] = {
     "напасть": (VAC, "Attack", 0.6, _V),
     "нападение": (VAC, "Attack", 0.6, _N),
     "избить": (VAC, "Attack", 0.6, _V),
+    "убийство": (VAC, "Attack", 0.6, _N),
+    "расстрел": (VAC, "Attack", 0.65, _N),
+    "теракт": (VAC, "Attack", 0.55, _N),
     "нападать": (VAC, "Attack", 0.6, _V),
     "похищать": (VAC, "Abduction/forced disappearance", 0.7, _V),
     # Strategic developments
@@ -85,6 +96,8 @@ WORDS: dict[str, tuple[str, str, float, frozenset[str]]] = {
     "перебрасывать": (SD, "Other", 0.55, _V),
     "перебрасываться": (SD, "Other", 0.55, _V),
     "перемирие": (SD, "Agreement", 0.65, _N),
+    "сбить": (SD, "Disrupted weapons use", 0.55, _V),
+    "перехватить": (SD, "Disrupted weapons use", 0.55, _V),
 }
 
 #: phrases of lemmas -> (type, sub-type, confidence); the first lemma is the trigger
@@ -96,6 +109,9 @@ PHRASES: dict[tuple[str, ...], tuple[str, str, float]] = {
     ("чрезвычайный", "положение"): (SD, "Other", 0.6),
     ("ракетный", "удар"): (EXPLOSIONS, "Shelling/artillery/missile attack", 0.8),
     ("удар", "беспилотник"): (EXPLOSIONS, "Air/drone strike", 0.8),
+    ("захват", "заложник"): (VAC, "Abduction/forced disappearance", 0.75),
+    ("взрывной", "устройство"): (EXPLOSIONS, "Remote explosive/landmine/IED", 0.75),
+    ("слезоточивый", "газ"): (PROTESTS, "Protest with intervention", 0.6),
     ("атака", "беспилотник"): (EXPLOSIONS, "Air/drone strike", 0.8),
     ("взять", "под", "контроль"): (SD, "Non-violent transfer of territory", 0.6),
     ("взять", "под", "полный", "контроль"): (SD, "Non-violent transfer of territory", 0.6),
