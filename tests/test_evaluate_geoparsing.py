@@ -14,8 +14,8 @@ from geomap.evaluate.geoparsing import (
     auc_log_error,
     format_report,
     match_overlap,
-    prf,
     parse_annotates,
+    prf,
     run,
 )
 

@@ -107,12 +107,15 @@ class MarkedPass(Finder):
         return k, j
 
     def _name_word(self, k: int) -> bool:
+        """A word that may begin a name: capitalised, a proper noun, no number or date."""
         tok = self.tokens[k]
         text = tok.text
-        if not text[:1].isupper() or not any(ch.isalpha() for ch in text):
+        if not text[:1].isupper() or not text.replace("'", "").replace(".", "").isalpha():
             return False
         ent = self.ent_of[k]
-        return ent is None or ent[2] not in _NOT_PLACES
+        if ent is not None and ent[2] in _NOT_PLACES:
+            return False
+        return self.is_proper(k)  # not "The city", "Several counties", "Small Hitchcock"
 
     def _chain_before_place(
         self, i: int, starts: dict[int, tuple[int, int, str]]
