@@ -173,7 +173,7 @@ class MarkedPass(Finder):
         return True
 
     def _mark(self, i: int, j: int) -> None:
-        """Claim ``[i, j)`` as a place unless it is a common word, a person or an acronym."""
+        """Claim ``[i, j)`` as a place unless a common word, a person, an acronym or a building."""
         name = self.span_text(i, j)
         key = normalize_name(name)
         if key in COMMON_WORDS or self.title_before(i) or self.is_person(i, j, full_names=True):
@@ -181,6 +181,8 @@ class MarkedPass(Finder):
         bare = name.replace(".", "")
         if bare.isupper() and len(bare) <= 3 and bare not in ACRONYM_PLACES:
             return  # "UPC", "IS": armed groups and codes
+        if any(self.tokens[k].text.lower() in FACILITY_WORDS for k in range(i, j)):
+            return  # "the area of Veterans Memorial Park": a building or a park
         if j - i == 1 and self.gaz.demonym(name) is not None and not self.gaz.has_key(key):
             return  # "Syrian village"
         self.claim(i, j, "place", "CUE")
