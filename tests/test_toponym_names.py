@@ -105,3 +105,22 @@ def test_a_person_of_a_nation_is_a_demonym(pipeline):
     assert got["Welshman"].place.country_code == "GB"
     assert got["Frenchmen"].place.country_code == "FR"
     assert "chairman" not in found(pipeline, "The Chairman spoke in Rome.")
+
+
+def test_no_area_list_from_common_words_acronyms_or_names_of_bodies(pipeline):
+    got = found(pipeline, "Several counties grew. The city has three TIF districts.")
+    assert not [m for m in got.values() if m.kind == "region"]
+    got = found(pipeline, "She lived at Willow Valley Retirement Communities in Lancaster.")
+    assert "Willow Valley Retirement" not in got and "Lancaster" in got
+
+
+def test_a_name_with_a_party_code_or_two_nations_is_no_whole_name(pipeline):
+    got = found(pipeline, "Sen. Tom Jensen, R-London, praised the Russian-American crew.")
+    assert "London" in got and got["Russian"].kind == "demonym"
+
+
+def test_chains_skip_buildings_and_people_before_in(pipeline):
+    got = found(pipeline, "He was flown to Mercy Memorial Hospital in Urbana on Monday.")
+    assert "Mercy Memorial Hospital" not in got and "Urbana" in got
+    got = found(pipeline, "Lisa Leff in San Francisco and Terry Collins in Oakland reported.")
+    assert "Terry Collins" not in got and "Oakland" in got

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from geomap.gazetteer.base import normalize_name
 from geomap.toponyms.finder import Finder, _is_capitalised
+from geomap.toponyms.marked import FACILITY_WORDS
 from geomap.toponyms.vocabulary import COMMON_WORDS, PLURAL_AREA_NOUNS, REGION_NOUNS
+
+#: area nouns whose plural may be capitalised after a list ("the X and Y Governorates")
+_ADMIN = frozenset(
+    {"county", "parish", "province", "district", "region", "oblast", "prefecture"}
+    | {"governorate", "department", "territory", "municipality", "emirate", "canton"}
+    | {"voivodeship"}
+)
 
 
 class ListsPass(Finder):
@@ -22,6 +30,8 @@ class ListsPass(Finder):
         seeds = [(i, j) for i, j, kind, _ in self.found if kind == "place"]
         for k in range(1, n):
             noun = PLURAL_AREA_NOUNS.get(tokens[k].text.lower())
+            if noun is not None and not tokens[k].text.islower() and noun not in _ADMIN:
+                noun = None  # "Willow Valley Retirement Communities": a name
             if noun is not None and _is_capitalised(tokens[k - 1]):
                 for run in self._area_list_before(k):
                     known = next((f for f in self.found if f[:3] == (*run, "place")), None)
@@ -66,6 +76,18 @@ class ListsPass(Finder):
             a = self.units[a][0] if a < end else a
             if a == end or tokens[a].sent != tokens[k].sent:
                 break
+            # the longest name the gazetteer knows, else no capitalised first word of a
+            # sentence ("Small Hitchcock and Hayes counties")
+            known = [
+                b
+                for b in range(a, end)
+                if self.units[b][0] == b
+                and self.gaz.has_key(normalize_name(self.span_text(b, end)))
+            ]
+            if known:
+                a = known[0]
+            elif end - a > 1 and self._line_start(a):
+                a = self.units[a + 1][0] if self.units[a + 1][0] > a else a + 1
             if any(self.taken[a:end]) and not any(f[:3] == (a, end, "place") for f in self.found):
                 break
             if end < k and tokens[end].text.lower() not in ("and", "or", "&", ","):
@@ -78,6 +100,8 @@ class ListsPass(Finder):
                 or self.is_person(a, end, full_names=True)
             ):
                 break
+            if not all(self._area_word(m) for m in range(a, end) if tokens[m].text != "-"):
+                break  # "Several counties", "TIF districts", "Block Grant Small Towns"
             if self.gaz.demonym(name) is not None and not self.gaz.has_key(key):
                 break  # "the Syrian and Iraqi provinces"
             out.append((a, end))
@@ -90,6 +114,13 @@ class ListsPass(Finder):
                 break
             end = b
         return out
+
+    def _area_word(self, m: int) -> bool:
+        """A word of an area's name before a plural area noun: a proper noun, no acronym."""
+        text = self.tokens[m].text
+        if not text.isalpha() or (text.isupper() and len(text) <= 4):
+            return False
+        return text.lower() not in FACILITY_WORDS and self.is_proper(m)
 
     def _listed_after(self, j: int) -> tuple[int, int] | None:
         tokens, n = self.tokens, len(self.tokens)

@@ -107,12 +107,15 @@ class MarkedPass(Finder):
         return k, j
 
     def _name_word(self, k: int) -> bool:
+        """A word that may begin a name: capitalised, a proper noun, no number or date."""
         tok = self.tokens[k]
         text = tok.text
-        if not text[:1].isupper() or not any(ch.isalpha() for ch in text):
+        if not text[:1].isupper() or not text.replace("'", "").replace(".", "").isalpha():
             return False
         ent = self.ent_of[k]
-        return ent is None or ent[2] not in _NOT_PLACES
+        if ent is not None and ent[2] in _NOT_PLACES:
+            return False
+        return self.is_proper(k)  # not "The city", "Several counties", "Small Hitchcock"
 
     def _chain_before_place(
         self, i: int, starts: dict[int, tuple[int, int, str]]
@@ -170,7 +173,7 @@ class MarkedPass(Finder):
         return True
 
     def _mark(self, i: int, j: int) -> None:
-        """Claim ``[i, j)`` as a place unless it is a common word, a person or an acronym."""
+        """Claim ``[i, j)`` as a place unless a common word, a person, an acronym or a building."""
         name = self.span_text(i, j)
         key = normalize_name(name)
         if key in COMMON_WORDS or self.title_before(i) or self.is_person(i, j, full_names=True):
@@ -178,6 +181,8 @@ class MarkedPass(Finder):
         bare = name.replace(".", "")
         if bare.isupper() and len(bare) <= 3 and bare not in ACRONYM_PLACES:
             return  # "UPC", "IS": armed groups and codes
+        if any(self.tokens[k].text.lower() in FACILITY_WORDS for k in range(i, j)):
+            return  # "the area of Veterans Memorial Park": a building or a park
         if j - i == 1 and self.gaz.demonym(name) is not None and not self.gaz.has_key(key):
             return  # "Syrian village"
         self.claim(i, j, "place", "CUE")

@@ -97,6 +97,8 @@ def _binds(tokens: tuple[Token, ...], a: int, b: int, gazetteer: Gazetteer) -> b
         return True  # "Nana-Mambéré", "Alma-Ata"
     # "Russia-Ukraine", "Colombia-Farc talks", "Europe-Iran": a country, region or city
     # and another word are two things; "Atongo-Bakari" (Atongo a hamlet) is one name
+    if all(gazetteer.has_key(normalize_name(p)) for p in parts):
+        return False  # "Athens-Clarke County", "Greenbrier-Pocahontas": places side by side
     return not any(_big(p, gazetteer) for p in parts)
 
 
