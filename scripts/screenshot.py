@@ -29,12 +29,12 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 MAP = "window[document.querySelector('.folium-map').id]"
 G = f"{MAP}._geomap"
-READY = f"""() => {{
+READY = """() => {
     const el = document.querySelector('.folium-map');
     const m = el && window[el.id];
     return !!(m && m._geomap && m._geomap.ready &&
               document.querySelector('.leaflet-container.geomap-offline-base'));
-}}"""
+}"""
 
 
 def build_map(data: Path, html: Path, *, title: str | None) -> Path:
