@@ -120,7 +120,10 @@ class ListsPass(Finder):
         text = self.tokens[m].text
         if not text.isalpha() or (text.isupper() and len(text) <= 4):
             return False
-        return text.lower() not in FACILITY_WORDS and self.is_proper(m)
+        if text.lower() in FACILITY_WORDS:
+            return False
+        tok = self.tokens[m]
+        return tok.pos == "PROPN" if tok.pos else not self._line_start(m)
 
     def _listed_after(self, j: int) -> tuple[int, int] | None:
         tokens, n = self.tokens, len(self.tokens)

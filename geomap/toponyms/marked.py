@@ -115,7 +115,9 @@ class MarkedPass(Finder):
         ent = self.ent_of[k]
         if ent is not None and ent[2] in _NOT_PLACES:
             return False
-        return self.is_proper(k)  # not "The city", "Several counties", "Small Hitchcock"
+        # not "The city", "Several counties"; untagged, a word that does not start its
+        # sentence counts (asking for its POS would make every sentence tagged)
+        return tok.pos == "PROPN" if tok.pos else not self._line_start(k)
 
     def _chain_before_place(
         self, i: int, starts: dict[int, tuple[int, int, str]]
