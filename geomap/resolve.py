@@ -48,6 +48,7 @@ import math
 import re
 from collections import Counter
 
+from geomap import containment
 from geomap.feature_priors import cue_words, feature_cue, feature_prior
 from geomap.gazetteer.base import Gazetteer
 from geomap.gazetteer.base import normalize_name as _normalize_name
@@ -659,11 +660,12 @@ def resolve(doc: Document, gazetteer: Gazetteer) -> Document:
         candidates(m, gazetteer, postal=_postal_context(doc, k)) for k, m in enumerate(mentions)
     ]
     keys = [normalize_name(m.name) for m in mentions]
-    near = _near(keys, options, mentions)
     picks: list[Place | None] = [
         max(opts, key=lambda p, m=m: prior(p, m)) if opts else None
         for opts, m in zip(options, mentions, strict=True)
     ]
+    options = containment.widen(doc, options, picks, gazetteer)  # "Madina, Sokoto, Nigeria"
+    near = _near(keys, options, mentions)
     home, signs = home_votes(doc.text)
     # two rounds: the first round's choices give the document's focus for the second
     results: list[list[tuple[float, dict[str, float], Place]]] = []
@@ -673,10 +675,16 @@ def resolve(doc: Document, gazetteer: Gazetteer) -> Document:
             _score(doc, k, opts, picks, cvotes[k], avotes[k], near[k], options) if opts else []
             for k, opts in enumerate(options)
         ]
+        results = containment.rescore(doc, results, options, picks)
         picks = [r[0][2] if r else None for r in results]
 
     resolved: list[Mention] = []
     for k, (mention, scored) in enumerate(zip(mentions, results, strict=True)):
+        area = containment.container_of(doc, k, picks, options)
+        if area is not None and (not scored or "outside" in scored[0][1]):
+            reason = "no candidate" if not scored else f"no {mention.name!r} inside {area.name!r}"
+            resolved.append(containment.at_container(mention, area, reason))
+            continue
         if not scored:
             resolved.append(dataclasses.replace(mention, place=None, score=0.0, why="no candidate"))
             continue

@@ -367,3 +367,34 @@ def test_an_event_in_a_world_region_is_placed_with_regional_precision(pipeline):
     rows = document_rows(doc)
     assert rows and rows[0]["location"] == "Gulf of Mexico"
     assert rows[0]["geo_precision"] == 3 and rows[0]["country_code"] == ""
+
+
+def test_a_chain_rules_out_a_foreign_namesake(pipeline):
+    found = places(pipeline, "Two men were shot in Madina, Sokoto state, Nigeria, on Friday.")
+    assert found["Madina"].place.country_code == "NG"
+    assert "container" in found["Madina"].why
+
+
+def test_a_place_missing_from_the_index_sits_at_its_container(pipeline):
+    found = places(pipeline, "A convoy was ambushed near Arak, Homs province, Syria.")
+    place = found["Arak"].place
+    assert place.country_code == "SY" and place.feature_code == "ADM1"
+
+
+def test_a_much_larger_town_qualifies_a_neighbourhood(pipeline):
+    found = places(
+        pipeline, "Police said a grenade went off in Eastleigh, Nairobi, late on Sunday."
+    )
+    assert found["Eastleigh"].place.country_code == "KE"
+
+
+def test_a_list_of_cities_is_no_chain(pipeline):
+    found = places(pipeline, "Talks were held in London, Paris, Berlin, Rome.")
+    assert found["London"].place.country_code == "GB"
+    assert found["Paris"].place.country_code == "FR"
+
+
+def test_a_chain_prefers_the_candidate_inside_it(pipeline):
+    found = places(pipeline, "Heavy rain flooded San Fernando, Pampanga, Philippines.")
+    assert found["San Fernando"].place.country_code == "PH"
+    assert "contain" in found["San Fernando"].why
